@@ -1,0 +1,1 @@
+"""critica: an open-source film review aggregator."""

@@ -340,6 +340,18 @@ class Film:
 
 
 @dataclass(frozen=True)
+class AnalyzedDocument:
+    """One document after the per-document stages: what aggregate needs to build its film."""
+
+    classified: ClassifiedDocument
+    identity: Identity
+    extraction: Extraction
+    reviews: tuple[Review, ...]  # the document's own review first (if any), then reported ones
+
+
+@dataclass(frozen=True)
 class Report:
     films: tuple[Film, ...]
     rejected: tuple[Rejection, ...]
+    documents: tuple[CleanDocument, ...] = ()  # every document that got past clean
+    n_inputs: int = 0

@@ -1,0 +1,128 @@
+"""critica's command line: thin commands over the library (parse, call one function, format)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from critica import __version__
+from critica.errors import CriticaError
+from critica.settings import load_settings
+
+err = Console(stderr=True)
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}", style="dim"), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(path).name)
+
+        yield update
+
+
+def _fail(exc: CriticaError) -> None:
+    err.print(f"[red]error:[/red] {exc}")
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="critica")
+def main() -> None:
+    """critica: read documents about films and build each film's critics' page."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_url", default=None, help="Database URL (default: sqlite:///critica.db).")
+@click.option("--no-db", is_flag=True, help="Do not store the result.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report as JSON (the contract in DESIGN.md) to this file.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the one-line summary.")
+def analyze(paths: tuple[str, ...], db_url: str | None, no_db: bool, json_out: Path | None, quiet: bool) -> None:
+    """Analyse files, folders, globs or URLs and print a report per film."""
+    from critica.api import analyze as run_analysis
+    from critica.ingest import expand_paths
+    from critica.report import render, write_json
+
+    try:
+        settings = load_settings(db_url=db_url)
+        n_files = len(expand_paths(paths))
+        started = time.perf_counter()
+        with _progress_bar(n_files > settings.progress_threshold and err.is_terminal) as progress:
+            report = run_analysis(
+                paths, db=None if no_db else settings.db_url, settings=settings, progress=progress
+            )
+        elapsed = time.perf_counter() - started
+    except CriticaError as exc:
+        _fail(exc)
+        return
+    out = Console()
+    if quiet:
+        out.print(f"{len(report.films)} films, {len(report.documents)} documents, {len(report.rejected)} rejected")
+    else:
+        render(report, out)
+    if json_out is not None:
+        write_json(report, json_out)
+        err.print(f"wrote {json_out}")
+    if not no_db:
+        err.print(f"stored in {settings.db_url}")
+    err.print(f"done in {elapsed:.1f} s")
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("../shared/data"), show_default=True,
+              help="Folder holding the labelled data sets.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the models (default: the package's models folder).")
+def train(data_dir: Path, out_dir: Path | None) -> None:
+    """Retrain every shipped model from the labelled data sets."""
+    from critica.score.train import default_model_dir, train_all
+
+    if not data_dir.is_dir():
+        _fail(CriticaError(f"data folder not found: {data_dir} (pass --data PATH)"))
+
+    def progress(message: str) -> None:
+        err.print(f"[dim]{message}[/dim]")
+
+    try:
+        summary: Any = train_all(data_dir, out_dir or default_model_dir(), progress=progress)
+    except CriticaError as exc:
+        _fail(exc)
+        return
+    click.echo(str(summary))
+
+
+@main.command("config")
+def show_config() -> None:
+    """List every setting with its current value, default and help."""
+    from critica.settings import describe
+
+    try:
+        current = load_settings()
+    except CriticaError as exc:
+        _fail(exc)
+        return
+    for name, default, help_text in describe():
+        click.echo(f"{name} = {getattr(current, name)!r}  (default {default!r})\n    {help_text}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

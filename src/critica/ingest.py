@@ -120,6 +120,8 @@ def fetch_url(url: str, settings: Settings) -> RawDocument | Rejection:
         with opener.open(request, timeout=settings.fetch_timeout_s) as response:
             data = response.read(settings.max_document_bytes + 1)
             content_type = response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        return Rejection(url, "ingest", f"cannot fetch the URL: HTTP {exc.code} {exc.reason}")
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         return Rejection(url, "ingest", f"cannot fetch the URL: {reason}")

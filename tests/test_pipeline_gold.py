@@ -1,6 +1,8 @@
-"""End to end on the example corpus: `critica analyze` against what gold.json says.
+"""End to end: `critica analyze` on each gold corpus against what its gold.json says.
 
-Every expectation is read from gold.json (CRITICA_GOLD_DIR, default ../shared/corpus/rust-and-bone).
+Corpora: the seed corpus (CRITICA_GOLD_DIR, default ../shared/corpus/rust-and-bone) and our own
+examples/corpus. Every expectation is read from the gold.json beside the documents; a check
+runs only where that gold file states the thing it checks.
 """
 
 from __future__ import annotations
@@ -19,11 +21,23 @@ import critica
 from critica.records import CastMember, Money, MpaaRating, ReleaseDate, Report
 
 REPO = Path(__file__).resolve().parents[1]
-GOLD_DIR = Path(os.environ.get("CRITICA_GOLD_DIR", REPO.parent / "shared" / "corpus" / "rust-and-bone"))
+SEED_DIR = Path(os.environ.get("CRITICA_GOLD_DIR", REPO.parent / "shared" / "corpus" / "rust-and-bone"))
+CORPORA = [
+    pytest.param(SEED_DIR, id="seed", marks=pytest.mark.skipif(
+        not (SEED_DIR / "gold.json").is_file(), reason=f"no seed corpus at {SEED_DIR}")),
+    pytest.param(REPO / "examples" / "corpus", id="examples"),
+]
 
-pytestmark = pytest.mark.skipif(
-    not (GOLD_DIR / "gold.json").is_file(), reason=f"no gold corpus at {GOLD_DIR}"
-)
+# The letter-grade table of Metacritic (as the issue states it); x/y ratings are linear.
+LETTERS = {"A+": 100, "A": 100, "A-": 92, "B+": 83, "B": 75, "B-": 67, "C+": 58, "C": 50,
+           "C-": 42, "D+": 33, "D": 25, "D-": 17, "F": 0}
+
+
+def expected_score(printed: str) -> float:
+    if "/" in printed:
+        x, y = printed.split("/")
+        return 100 * float(x) / float(y)
+    return LETTERS[printed.replace("\u2212", "-")]
 
 
 def fold(text: str) -> str:
@@ -32,27 +46,36 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
-@pytest.fixture(scope="module")
-def gold() -> dict[str, Any]:
-    return json.loads((GOLD_DIR / "gold.json").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=CORPORA)
+def corpus(request: pytest.FixtureRequest) -> Path:
+    return Path(request.param)
 
 
 @pytest.fixture(scope="module")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def gold(corpus: Path) -> dict[str, Any]:
+    return json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def db_url(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'critica.db'}"
 
 
 @pytest.fixture(scope="module")
-def report(db_url: str) -> Report:
-    return critica.analyze([str(GOLD_DIR)], db=db_url)
+def report(corpus: Path, db_url: str) -> Report:
+    return critica.analyze([str(corpus)], db=db_url)
+
+
+def prefix_of(path: str) -> str:
+    return Path(path).name.split("_")[0]
 
 
 def by_prefix(report: Report) -> dict[str, Any]:
-    return {Path(d.path).name[:3]: d for d in report.films[0].documents}
+    return {prefix_of(d.path): d for d in report.films[0].documents}
 
 
 def doc_text(report: Report, prefix: str) -> str:
-    return next(d.text for d in report.documents if Path(d.path).name.startswith(prefix))
+    return next(d.text for d in report.documents if prefix_of(d.path) == prefix)
 
 
 def test_all_documents_form_one_film(report: Report, gold: dict[str, Any]) -> None:
@@ -61,8 +84,9 @@ def test_all_documents_form_one_film(report: Report, gold: dict[str, Any]) -> No
     film = report.films[0]
     assert fold(film.title) == fold(film_gold["title"])
     assert film.year == film_gold["year"]
-    assert film.original_title is not None
-    assert fold(film.original_title) == fold(film_gold["original_title"])
+    if fold(film_gold["original_title"]) != fold(film_gold["title"]):
+        assert film.original_title is not None
+        assert fold(film.original_title) == fold(film_gold["original_title"])
     assert {Path(d.path).name for d in film.documents} == {d["file"] for d in gold["documents"]}
 
 
@@ -74,12 +98,12 @@ def test_only_gold_json_is_rejected(report: Report) -> None:
 def test_document_kinds(report: Report, gold: dict[str, Any]) -> None:
     docs = by_prefix(report)
     for d in gold["documents"]:
-        assert docs[d["file"][:3]].kind == d["kind"], d["file"]
+        assert docs[prefix_of(d["file"])].kind == d["kind"], d["file"]
 
 
 def test_boilerplate_removed_and_fact_lines_kept(report: Report, gold: dict[str, Any]) -> None:
     for d in gold["documents"]:
-        text = doc_text(report, d["file"][:3])
+        text = doc_text(report, prefix_of(d["file"]))
         for line in d.get("boilerplate_lines", []):
             assert line not in text.splitlines(), (d["file"], line)
     film_gold = gold["film"]
@@ -113,7 +137,7 @@ def test_people_facts(report: Report, gold: dict[str, Any]) -> None:
     film_gold = gold["film"]
     for field in ("directors", "writers", "composer"):
         got = {fold(str(v)) for v in _values(report, field)}
-        for entry in film_gold[field]:
+        for entry in film_gold.get(field, []):
             assert fold(entry["value"]) in got, (field, entry["value"], got)
 
 
@@ -135,23 +159,30 @@ def test_cast_with_characters_in_majority_spelling(report: Report, gold: dict[st
 
 def test_runtime_rating_and_money(report: Report, gold: dict[str, Any]) -> None:
     film_gold = gold["film"]
-    assert {e["value"] for e in film_gold["runtime_min"]} <= set(_values(report, "runtime_min"))
+    runtimes = {e["value"] for e in film_gold["runtime_min"]}
+    assert runtimes <= set(_values(report, "runtime_min"))
+    conflicts = {c.field for c in report.films[0].conflicts}
+    if len(runtimes) > 1:
+        assert "runtime_min" in conflicts
     ratings = [v for v in _values(report, "mpaa_rating") if isinstance(v, MpaaRating)]
-    gold_reason = next(e["reason"] for e in film_gold["mpaa_rating"] if e.get("reason"))
-    assert any(r.value == "R" and r.reason and gold_reason in r.reason for r in ratings), ratings
+    for entry in film_gold["mpaa_rating"]:
+        assert any(fold(r.value) == fold(entry["value"]) for r in ratings), (entry, ratings)
+        if entry.get("reason"):
+            assert any(r.reason and entry["reason"] in r.reason for r in ratings), ratings
     budgets = {m.text for m in _values(report, "budget") if isinstance(m, Money)}
-    assert {e["value"] for e in film_gold["budget"]} <= budgets
-    assert any(c.field == "budget" for c in report.films[0].conflicts)
+    assert all(any(e["value"] in b for b in budgets) for e in film_gold["budget"]), budgets
+    if len(film_gold["budget"]) > 1:
+        assert "budget" in conflicts
     box = {m.text for m in _values(report, "box_office") if isinstance(m, Money)}
-    assert {e["value"] for e in film_gold["box_office_worldwide"]} <= box
+    assert {e["value"] for e in film_gold.get("box_office_worldwide", [])} <= box
 
 
 def test_release_dates(report: Report, gold: dict[str, Any]) -> None:
     dates = {v.date for v in _values(report, "release_dates") if isinstance(v, ReleaseDate)}
     expected = {e["date"] for e in gold["film"]["releases"]}
     assert len(expected & dates) >= len(expected) - 1, (expected, dates)
-    assert all(isinstance(v, ReleaseDate) and v.region for v in _values(report, "release_dates")
-               if v.date == "2012-11-02")
+    regions = [v.region for v in _values(report, "release_dates") if isinstance(v, ReleaseDate)]
+    assert sum(r is not None for r in regions) >= len(regions) / 2, regions
 
 
 def test_reported_aggregates(report: Report, gold: dict[str, Any]) -> None:
@@ -169,8 +200,7 @@ def test_reported_reviews(report: Report, gold: dict[str, Any]) -> None:
     for entry in gold_reviews:
         if entry["explicit_rating"]:
             got = by_critic[fold(entry["critic"])]
-            x, y = entry["explicit_rating"].split("/")
-            assert got.score == pytest.approx(100 * float(x) / float(y)), got
+            assert got.score == pytest.approx(expected_score(entry["explicit_rating"])), got
             assert got.score_source == "explicit"
             assert got.reported_in is not None and Path(got.reported_in).name == reporter["file"]
     named = [e for e in gold_reviews if e["critic"]]
@@ -178,15 +208,24 @@ def test_reported_reviews(report: Report, gold: dict[str, Any]) -> None:
 
 
 def test_verdicts(report: Report, gold: dict[str, Any]) -> None:
-    own = {Path(r.path).name[:3]: r for r in report.films[0].reviews if r.reported_in is None}
+    own = {prefix_of(r.path): r for r in report.films[0].reviews if r.reported_in is None}
     for d in gold["documents"]:
-        prefix = d["file"][:3]
+        prefix = prefix_of(d["file"])
         if d["verdict"] is None:
             assert prefix not in own, f"{prefix} has no verdict of its own"
         elif d["verdict"] == "positive":
             assert own[prefix].verdict == "positive", (prefix, own[prefix])
         else:  # "mixed" in gold: mixed or negative both honest readings
             assert own[prefix].verdict in {"mixed", "negative"}, (prefix, own[prefix])
+
+
+def test_printed_ratings_are_read(report: Report, gold: dict[str, Any]) -> None:
+    own = {prefix_of(r.path): r for r in report.films[0].reviews if r.reported_in is None}
+    for d in gold["documents"]:
+        if d.get("explicit_rating"):
+            review = own[prefix_of(d["file"])]
+            assert review.score_source == "explicit", review
+            assert review.score == pytest.approx(expected_score(d["explicit_rating"])), review
 
 
 def test_critics_score(report: Report) -> None:
@@ -198,23 +237,23 @@ def test_critics_score(report: Report) -> None:
     assert agg.consensus
 
 
-def test_rerun_leaves_database_unchanged(report: Report, db_url: str) -> None:
+def test_rerun_leaves_database_unchanged(corpus: Path, gold: dict[str, Any], report: Report, db_url: str) -> None:
     from critica.store import open_store
 
     with open_store(db_url) as store:
         before = store.counts()
-    critica.analyze([str(GOLD_DIR)], db=db_url)
+    critica.analyze([str(corpus)], db=db_url)
     with open_store(db_url) as store:
         after = store.counts()
     assert before == after
-    assert before["documents"] == 5 and before["films"] == 1
+    assert before["documents"] == len(gold["documents"]) and before["films"] == 1
 
 
-def test_cli_writes_the_json_contract(tmp_path: Path, gold: dict[str, Any]) -> None:
+def test_cli_writes_the_json_contract(corpus: Path, tmp_path: Path, gold: dict[str, Any]) -> None:
     out = tmp_path / "report.json"
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     result = subprocess.run(
-        [sys.executable, "-m", "critica.cli", "analyze", str(GOLD_DIR), "--db", db, "--json", str(out)],
+        [sys.executable, "-m", "critica.cli", "analyze", str(corpus), "--db", db, "--json", str(out)],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr

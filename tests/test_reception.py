@@ -1,0 +1,246 @@
+"""Reported reviews and aggregator figures.
+
+Checked against gold.json on the example corpus (read by path, CRITICA_GOLD_DIR) and against
+snippets invented for this test: a made-up film ("The Salt Orchard"), made-up critics and
+outlets, and negatives (an actor's words, a critic quoted in passing, the writer's own view).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from critica.extract.reception import extract_reception, split_sentences
+from critica.records import (
+    ClassifiedDocument,
+    CleanDocument,
+    DocumentKind,
+    ReportedAggregate,
+    ReportedReview,
+)
+
+GOLD_DIR = Path(
+    os.environ.get(
+        "CRITICA_GOLD_DIR",
+        Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "rust-and-bone",
+    )
+)
+needs_gold = pytest.mark.skipif(
+    not (GOLD_DIR / "gold.json").is_file(),
+    reason=f"example corpus not found at {GOLD_DIR} (set CRITICA_GOLD_DIR)",
+)
+
+
+def _doc(text: str, kind: DocumentKind = "encyclopedia", path: str = "snippet.txt") -> ClassifiedDocument:
+    return ClassifiedDocument(CleanDocument(path, text, "utf-8", "text"), kind, "en")
+
+
+def _reviews(text: str, kind: DocumentKind = "encyclopedia") -> tuple[ReportedReview, ...]:
+    reviews, _ = extract_reception(_doc(text, kind))
+    for r in reviews:
+        assert r.quote in text
+    return reviews
+
+
+def _aggregates(text: str) -> tuple[ReportedAggregate, ...]:
+    _, aggregates = extract_reception(_doc(text))
+    for a in aggregates:
+        assert a.quote in text
+    return aggregates
+
+
+def _pairs(reviews: tuple[ReportedReview, ...]) -> set[tuple[str | None, str | None]]:
+    return {(r.critic, r.outlet) for r in reviews}
+
+
+# --- the example corpus -------------------------------------------------------------------
+
+
+def _gold_runs() -> list[tuple[dict[str, Any], str, tuple[ReportedReview, ...], tuple[ReportedAggregate, ...]]]:
+    gold = json.loads((GOLD_DIR / "gold.json").read_text(encoding="utf-8"))
+    runs = []
+    for entry in gold["documents"]:
+        text = (GOLD_DIR / entry["file"]).read_text(encoding="utf-8")
+        reviews, aggregates = extract_reception(_doc(text, entry["kind"], entry["file"]))
+        runs.append((entry, text, reviews, aggregates))
+    return runs
+
+
+@needs_gold
+def test_gold_reported_reviews_recall_and_precision() -> None:
+    for entry, _text, reviews, _ in _gold_runs():
+        expected = {(r["critic"], r["outlet"]) for r in entry.get("reported_reviews", [])}
+        found = _pairs(reviews)
+        assert len(expected & found) >= (len(expected) * 6) // 7, (entry["file"], found)
+        assert len(found - expected) <= 1, (entry["file"], found - expected)
+
+
+@needs_gold
+def test_gold_ratings_of_reported_reviews() -> None:
+    reviews = {r.critic: r for _, _, rs, _ in _gold_runs() for r in rs}
+    bradshaw = reviews["Peter Bradshaw"].rating_text or ""
+    assert "four" in bradshaw and "five" in bradshaw  # gold: 4/5
+    assert "four stars" in (reviews["Roger Ebert"].rating_text or "")  # gold: 4/4
+    assert reviews["A. O. Scott"].rating_text is None
+
+
+@needs_gold
+def test_gold_quotes_are_exact_and_aggregators_are_not_reviews() -> None:
+    for _, text, reviews, aggregates in _gold_runs():
+        for r in reviews:
+            assert r.quote in text
+            assert r.outlet not in {"Rotten Tomatoes", "Metacritic"}
+        for a in aggregates:
+            assert a.quote in text
+
+
+@needs_gold
+def test_gold_reported_aggregates() -> None:
+    gold = json.loads((GOLD_DIR / "gold.json").read_text(encoding="utf-8"))
+    found = {(a.aggregator, a.value, a.scale, a.count) for _, _, _, aggs in _gold_runs() for a in aggs}
+    for g in gold["reported_aggregates"]:
+        value = float(g["value"].rstrip("%").split("/")[0])
+        assert (g["aggregator"], value, 100.0, g["count"]) in found
+    assert len(found) == len(gold["reported_aggregates"])
+
+
+# --- aggregates, invented -----------------------------------------------------------------
+
+
+def test_rotten_tomatoes_approval_and_average() -> None:
+    text = ("On review aggregator Rotten Tomatoes, the film holds an approval rating of 93% based "
+            "on 200 reviews, with an average rating of 8.1/10.")
+    found = {(a.aggregator, a.value, a.scale, a.count) for a in _aggregates(text)}
+    assert found == {("Rotten Tomatoes", 93.0, 100.0, 200),
+                     ("Rotten Tomatoes (average rating)", 8.1, 10.0, 200)}
+
+
+def test_metacritic_weighted_average() -> None:
+    text = ('On Metacritic, the film has a weighted average score of 81 out of 100, based on 44 '
+            'critics, indicating "universal acclaim".')
+    (agg,) = _aggregates(text)
+    assert (agg.aggregator, agg.value, agg.scale, agg.count) == ("Metacritic", 81.0, 100.0, 44)
+
+
+def test_cinemascore_letter_on_metacritic_table() -> None:
+    text = 'Audiences polled by CinemaScore gave the film an average grade of "A−" on an A+ to F scale.'
+    (agg,) = _aggregates(text)
+    assert (agg.aggregator, agg.value, agg.scale, agg.count) == ("CinemaScore", 91.0, 100.0, None)
+
+
+def test_two_aggregators_in_one_sentence() -> None:
+    found = {(a.aggregator, a.value) for a in _aggregates(
+        "The Salt Orchard holds 71% on Rotten Tomatoes and 64 on Metacritic.")}
+    assert found == {("Rotten Tomatoes", 71.0), ("Metacritic", 64.0)}
+
+
+def test_imdb_and_old_rotten_tomatoes_shape() -> None:
+    text = ("Users on IMDb rate it 7.5/10 from 12,000 votes. Rotten Tomatoes reports that 64% of "
+            "88 surveyed critics gave the film a positive review.")
+    found = {(a.aggregator, a.value, a.scale, a.count) for a in _aggregates(text)}
+    assert found == {("IMDb", 7.5, 10.0, 12000), ("Rotten Tomatoes", 64.0, 100.0, 88)}
+
+
+def test_aggregator_without_figure_reports_nothing() -> None:
+    assert _aggregates("The film's Rotten Tomatoes page was updated in 2020.") == ()
+
+
+# --- reviews, invented --------------------------------------------------------------------
+
+_SALT_ORCHARD = (
+    "The Salt Orchard (Portuguese: O Pomar de Sal) is a 2019 Portuguese drama film directed by "
+    "Inês Vidal.\n"
+    "The film received positive reviews. Rotten Tomatoes gives the film a score of 88% based on "
+    "64 reviews. Writing for Empire, Kim Newbury gave the film three stars out of five. The "
+    "Hollywood Reporter's Todd Marsh called it \"a tender, unhurried triumph.\" Dana Whitlock "
+    "(The Boston Globe) gave it 3/4. In her review for Sight & Sound, Ines Marlowe described the "
+    "film as a quiet marvel. Owen Farrell of Slant Magazine gave the film a grade of B+. "
+    "IndieWire praised Vidal's patience. Gene Harlow gave the film two and a half stars. "
+    "Vidal said the shoot took a year. Lead actress Rosa Lima told reporters: \"I learned to "
+    "graft trees.\"\n"
+)
+
+
+def test_wikipedia_style_reception_of_an_invented_film() -> None:
+    reviews = _reviews(_SALT_ORCHARD)
+    assert _pairs(reviews) == {
+        ("Kim Newbury", "Empire"), ("Todd Marsh", "The Hollywood Reporter"),
+        ("Dana Whitlock", "The Boston Globe"), ("Ines Marlowe", "Sight & Sound"),
+        ("Owen Farrell", "Slant Magazine"), (None, "IndieWire"), ("Gene Harlow", None),
+    }
+    ratings = {r.critic: r.rating_text for r in reviews}
+    assert ratings["Kim Newbury"] == "three stars out of five"
+    assert ratings["Dana Whitlock"] == "3/4"
+    assert ratings["Owen Farrell"] == "B+"
+    assert ratings["Gene Harlow"] == "two and a half stars"
+    assert ratings["Todd Marsh"] is None
+
+
+def test_two_critics_in_one_sentence() -> None:
+    text = ("Peter Vance of the Daily Courier and Ruth Ames of The Morning Ledger both praised the "
+            "lead performance.")
+    assert _pairs(_reviews(text)) == {("Peter Vance", "Daily Courier"),
+                                      ("Ruth Ames", "The Morning Ledger")}
+
+
+def test_outlet_possessive_critic() -> None:
+    (r,) = _reviews("The Ledger's Hana Sato found the ending abrupt.")
+    assert (r.critic, r.outlet) == ("Hana Sato", "The Ledger")
+
+
+def test_critic_prefix_and_initials() -> None:
+    (r,) = _reviews("Critic J. R. Moss of The Evening Star called the film \"a small miracle.\"")
+    assert (r.critic, r.outlet) == ("J. R. Moss", "The Evening Star")
+
+
+def test_passive_outlet() -> None:
+    (r,) = _reviews("The Salt Orchard was panned by IndieWire, which found it tedious.")
+    assert (r.critic, r.outlet) == (None, "IndieWire")
+
+
+def test_follow_up_sentence_is_not_a_second_review() -> None:
+    text = ("Time's Mara Quist found the film moving. Quist also wrote that the score was too loud.")
+    reviews = _reviews(text)
+    assert len(reviews) == 1
+    assert reviews[0].quote == "Time's Mara Quist found the film moving."
+
+
+def test_quote_of_a_long_sentence_with_inner_stops() -> None:
+    text = ('Ruth Ames of The Morning Ledger said that "the cast is superb. The film is not." '
+            "Peter Vance of the Daily Courier disagreed.")
+    reviews = _reviews(text)
+    assert reviews[0].quote == 'Ruth Ames of The Morning Ledger said that "the cast is superb. The film is not."'
+
+
+@pytest.mark.parametrize("text", [
+    "Lead actress Rosa Lima told reporters: \"I learned to graft trees.\"",
+    "Marion Okafor praised the director in an interview.",
+    "As Roger Ebert once said, movies are like a machine that generates empathy.",
+    "Unlike Peter Vance of the Daily Courier, I found the ending moving.",
+    "Director Hugo Brandt said the film was about grief.",
+    "The film was produced by Northlight Productions and distributed by Vela Films.",
+    "Rotten Tomatoes gave it 40% based on 20 reviews.",
+    "Hugo Brandt of France wrote the screenplay with Ana Lopes.",
+    "The two stars of the film, Rosa Lima and Tomas Berg, met in Lisbon.",
+])
+def test_not_a_reported_review(text: str) -> None:
+    assert _reviews(text, "critic_review") == ()
+
+
+def test_critic_review_without_reports_yields_nothing() -> None:
+    text = ("Night Ferry\nBy Jane Okoro\n\nThe boat sails at dawn, and the film follows. Its two "
+            "leads are wonderful; the score is overbearing. Three stars.")
+    assert extract_reception(_doc(text, "critic_review")) == ((), ())
+
+
+# --- sentences ----------------------------------------------------------------------------
+
+
+def test_split_sentences_keeps_initials_and_closes_quotes() -> None:
+    text = 'Critic A. O. Scott called it "fine." Dr. Lee agreed.\nNew line here'
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == ['Critic A. O. Scott called it "fine."', "Dr. Lee agreed.", "New line here"]

@@ -1,0 +1,208 @@
+"""identify(): which film one document is about, as weighted title candidates.
+
+Weights say how much a place in the document is trusted: an encyclopedia's first sentence or
+a headline outweighs any number of body mentions, and a body mention introduced as another
+work ("Audiard's last film, A Prophet") counts for a fraction of a plain one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from critica.identify.headlines import parse_headline, split_page_title
+from critica.identify.lead import (
+    field_titles,
+    headline_zone,
+    is_prose,
+    parse_first_sentence,
+    release_year_hint,
+    split_lines,
+    zone_titles,
+)
+from critica.identify.normalize import is_title_cased, keys_match, normalize_title
+from critica.identify.people import find_people
+from critica.identify.prose import body_mentions, quoted_titles, repeated_phrases, year_titles
+from critica.records import ClassifiedDocument, Identity, Rejection, TitleCandidate
+
+NO_TITLE = "no film title found in the document"
+MAX_CANDIDATES = 20
+
+W_FIRST_SENTENCE = 6.0
+W_HEADLINE = 5.0
+W_PAGE_TITLE = 4.5
+W_FIELD = 4.0
+W_PROSE_YEAR = 1.0
+W_PROSE_ALIAS = 1.0
+W_QUOTED = 0.6
+W_MENTION = 0.3
+W_PASSING = 0.06  # any mention introduced as another work
+W_PHRASE = 0.2
+W_RELEASE_YEAR = 0.2
+MENTION_CAP = 12
+UNMENTIONED_LINE_FACTOR = 0.4
+
+# Origins whose year is the film's own (a release-date field may be a later DVD release).
+FIRM_YEAR_ORIGINS = frozenset(
+    {"first_sentence", "headline", "page_title", "header_line", "title_field", "prose_year",
+     "prose_quoted"}
+)
+
+
+@dataclass
+class _Entry:
+    title: str
+    year: int | None
+    weight: float
+    origin: str
+    original_title: str | None = None
+
+
+class _Evidence:
+    """Accumulates candidates; one entry per (spelling, origin), weights summed."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], _Entry] = {}
+
+    def add(self, title: str, year: int | None, weight: float, origin: str,
+            original_title: str | None = None) -> None:
+        title = " ".join(title.split())
+        original_title = " ".join(original_title.split()) if original_title else None
+        if not normalize_title(title) or weight <= 0:
+            return
+        entry = self.entries.get((title, origin))
+        if entry is None:
+            self.entries[(title, origin)] = _Entry(title, year, weight, origin, original_title)
+            return
+        entry.weight += weight
+        entry.year = entry.year if entry.year is not None else year
+        entry.original_title = entry.original_title or original_title
+
+    def key_weights(self) -> dict[str, float]:
+        weights: dict[str, float] = {}
+        for entry in self.entries.values():
+            key = normalize_title(entry.title)
+            weights[key] = weights.get(key, 0.0) + entry.weight
+        return weights
+
+    def strong_titles(self) -> list[str]:
+        return sorted({e.title for e in self.entries.values() if not e.origin.startswith("prose")})
+
+
+def _decay(line_index: int) -> float:
+    return max(0.4, 0.9 ** line_index)
+
+
+def _lead_evidence(doc: ClassifiedDocument, lines: list[str], zone: list[str],
+                   people: tuple[str, ...], evidence: _Evidence) -> None:
+    first = parse_first_sentence(lines)
+    if first is not None:
+        evidence.add(first.title, first.year, W_FIRST_SENTENCE, "first_sentence",
+                     first.original_title)
+        if first.original_title:
+            evidence.add(first.original_title, first.year, W_FIRST_SENTENCE * 0.4,
+                         "first_sentence_original", first.original_title)
+        for alias in first.aliases:
+            evidence.add(alias, first.year, W_FIRST_SENTENCE * 0.4, "first_sentence_aka")
+    page_title = doc.document.metadata.title
+    if page_title:
+        part = split_page_title(page_title, doc.document.metadata.site_name)
+        headline = parse_headline(part)
+        if headline is not None:
+            evidence.add(headline.title, headline.year, W_PAGE_TITLE * headline.strength,
+                         "page_title")
+        elif part and is_title_cased(part) and len(part.split()) <= 10:
+            evidence.add(part, None, W_PAGE_TITLE * 0.6, "page_title")
+    people_keys = frozenset(p.casefold() for p in people)
+    for lead in zone_titles(zone, people_keys):
+        evidence.add(lead.title, lead.year, W_HEADLINE * lead.strength * _decay(lead.line_index),
+                     lead.origin)
+    for field in field_titles(lines):
+        evidence.add(field.title, field.year, W_FIELD * field.strength, field.origin,
+                     field.original_title)
+
+
+def _prose_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> None:
+    for mention in quoted_titles(body) + year_titles(body):
+        if mention.origin == "prose_alias" and mention.alias_of:
+            evidence.add(mention.alias_of, mention.year, W_PROSE_ALIAS, "prose_alias",
+                         original_title=mention.title)
+            evidence.add(mention.title, mention.year, W_PROSE_ALIAS * 0.5, "prose_alias")
+            continue
+        base = W_PROSE_YEAR if mention.origin == "prose_year" else W_QUOTED
+        evidence.add(mention.title, mention.year, W_PASSING if mention.passing else base,
+                     mention.origin)
+    for title in evidence.strong_titles():
+        plain, passing = body_mentions(body, title)
+        weight = W_MENTION * min(plain, MENTION_CAP) + W_PASSING * min(passing, MENTION_CAP)
+        evidence.add(title, None, weight, "body_mention")
+        entry = evidence.entries.get((title, "header_line"))
+        if plain + passing == 0 and entry is not None and not _spells_other(evidence, title):
+            # a bare capitalised line never repeated in the body is more often a site name
+            entry.weight *= UNMENTIONED_LINE_FACTOR
+    known = {e.title for e in evidence.entries.values()} | set(people)
+    for phrase, count in repeated_phrases(body, known):
+        if normalize_title(phrase) not in evidence.key_weights():
+            evidence.add(phrase, None, W_PHRASE * min(count, MENTION_CAP), "prose_phrase")
+
+
+def _spells_other(evidence: _Evidence, title: str) -> bool:
+    """Whether a title is a near spelling of another candidate ("Rus and Bone")."""
+    key = normalize_title(title)
+    return any(
+        other != key and keys_match(other, key) for other in evidence.key_weights()
+    )
+
+
+def _link_original_title(evidence: _Evidence) -> None:
+    """An "Original Title:" field that differs from the headline title names the same film."""
+    weights = evidence.key_weights()
+    best_key = max(sorted(weights), key=lambda k: weights[k])
+    for entry in evidence.entries.values():
+        if entry.origin != "original_title_field":
+            continue
+        if normalize_title(entry.title) == best_key:
+            entry.original_title = None  # a site printing the English title in that field
+            continue
+        for other in evidence.entries.values():
+            if normalize_title(other.title) == best_key and other.original_title is None:
+                other.original_title = entry.title
+
+
+def _to_candidates(evidence: _Evidence) -> tuple[TitleCandidate, ...]:
+    entries = sorted(evidence.entries.values(), key=lambda e: (-e.weight, e.title, e.origin))
+    candidates = [
+        TitleCandidate(e.title, e.year, round(e.weight, 4), e.origin, e.original_title)
+        for e in entries[:MAX_CANDIDATES]
+    ]
+    return tuple(candidates)
+
+
+def identify(doc: ClassifiedDocument) -> Identity | Rejection:
+    """Title and year candidates of one document, with the people it credits.
+
+    Returns Rejection(path, "identify", ...) when nothing in the document names a film.
+    """
+    lines = split_lines(doc.text)
+    joined = "\n".join(lines)
+    people = find_people(joined)
+    zone = headline_zone(lines)
+    evidence = _Evidence()
+    _lead_evidence(doc, lines, zone, people, evidence)
+    body = "\n".join(
+        line for index, line in enumerate(lines) if index >= len(zone) or is_prose(line)
+    )
+    _prose_evidence(body, people, evidence)
+    if not evidence.entries:
+        return Rejection(doc.path, "identify", NO_TITLE)
+    _link_original_title(evidence)
+    hint = release_year_hint(lines)
+    if hint is not None:
+        weights = evidence.key_weights()
+        best_key = max(sorted(weights), key=lambda k: weights[k])
+        best = max(
+            (e for e in evidence.entries.values() if normalize_title(e.title) == best_key),
+            key=lambda e: (e.weight, e.title),
+        )
+        evidence.add(best.title, hint, W_RELEASE_YEAR, "release_date")
+    candidates = _to_candidates(evidence)
+    return Identity(doc.path, candidates, people)

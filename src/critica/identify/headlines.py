@@ -1,0 +1,169 @@
+"""Titles read from headline lines and HTML page titles.
+
+Each shape a real site prints a review headline in is one pattern below; the title is the
+quoted part or the leading part, never the subtitle ("'X' Examines ...", "X: the best film of
+the year"). A year printed with the title ("X (2012)") is attached to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from critica.identify.normalize import is_title_cased, word_set
+
+_Q_OPEN = "\"'‘“«"
+_Q_CLOSE = "\"'’”»"
+_DASH = r"[-–—|:]"
+_MEDIA = r"(?:film\s+|movie\s+|dvd\s+|blu-?ray\s+|4k\s+(?:uhd\s+)?|tv\s+|theatrical\s+)?"
+_YEAR = r"(?:\s*[\(\[](?P<year>(?:19|20)\d{2})[\)\]])?"
+
+# Labels of "Key: value" lines: a colon headline whose left part is one of these is a field.
+FIELD_LABELS = word_set(
+    (
+        "title, original title, film, movie, director, directors, directed by, cast, starring, "
+        "stars, writer, writers, written by, screenplay, producer, producers, produced by, music, "
+        "composer, genre, runtime, running time, release date, release dates, released, rated, "
+        "rating, mpaa, certificate, country, countries, language, languages, studio, distributor, "
+        "budget, box office, awards, published, posted by, author, review, reviewed by, verdict, "
+        "our rating, score, aka, also known as, format, region, discs, audio, subtitles, extras, "
+        "special features, aspect ratio, favourite scene, favourite quote, did you know, earned, "
+        "cinematography, editor, editing, u.s. release date, uk release date, year, date"
+    ),
+    sep=",",
+)
+_FIELD_WORDS = frozenset(" ".join(FIELD_LABELS).split())
+
+
+@dataclass(frozen=True)
+class HeadlineTitle:
+    """A title read from one headline, with the shape that matched it."""
+
+    title: str
+    year: int | None
+    shape: str
+    strength: float  # 1.0 for explicit review shapes, lower for looser ones
+
+
+def _year(match: re.Match[str]) -> int | None:
+    value = match.groupdict().get("year")
+    return int(value) if value else None
+
+
+_SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    # "Rust and Bone movie review & film summary (2012)"
+    ("review_summary", 1.0, re.compile(
+        rf"^(?P<title>.+?)\s+movie\s+review(?:\s*&\s*film\s+summary)?{_YEAR}\s*$", re.I)),
+    # "‘Rust and Bone’ review – a tender melodrama"
+    ("quoted_review", 1.0, re.compile(
+        rf"^[{_Q_OPEN}](?P<title>.+?)[{_Q_CLOSE}]{_YEAR}\s+{_MEDIA}review\b.*$", re.I)),
+    # "Review: Rust and Bone", "Film Review: ...", "REVIEW | ..."
+    ("review_prefix", 1.0, re.compile(
+        rf"^(?:(?:film|movie|dvd|blu-?ray|4k|theatrical|cannes|tiff|sundance|lff)\s+)?"
+        rf"reviews?\s*{_DASH}\s*(?P<title>.+?){_YEAR}\s*$", re.I)),
+    # "Rust and Bone Review", "Rust and Bone (2012) Blu-ray Review", "X review – subtitle"
+    ("review_suffix", 1.0, re.compile(
+        rf"^(?P<title>.+?){_YEAR}\s*{_DASH}?\s*{_MEDIA}review(?:\s*{_DASH}\s*.*)?$", re.I)),
+    # "Top 365 Films – #358 – Rust and Bone (2012)"
+    ("list_entry", 1.0, re.compile(
+        rf"^(?:the\s+)?(?:top|best)\s+\d+\b[^–—\-|]*?\s*[–—\-|]\s*(?:#?\d+\s*[.:)–—\-|]\s*)?"
+        rf"(?P<title>.+?){_YEAR}\s*$", re.I)),
+    # "#358 – Rust and Bone (2012)", "358. Rust and Bone (2012)": a year is required here
+    ("ranked", 0.9, re.compile(
+        r"^#?\d{1,4}\s*[.:)–—\-]\s*(?P<title>.+?)\s*\((?P<year>(?:19|20)\d{2})\)\s*$")),
+    # "'Rust and Bone' Examines the Corrosion ...": the quoted lead is the title
+    ("quoted_lead", 0.9, re.compile(
+        rf"^[{_Q_OPEN}](?P<title>.+?)[{_Q_CLOSE}]{_YEAR}(?=[\s:,;–—\-])\s*\S.*$")),
+    # "Rust and Bone (2012)"
+    ("title_year", 0.9, re.compile(
+        r"^(?P<title>[^()]+?)\s*[\(\[](?P<year>(?:19|20)\d{2})[\)\]]\s*$")),
+    # "Rust and Bone: the best film of the year", "Rust and Bone – a tender melodrama"
+    ("colon_lead", 0.7, re.compile(
+        r"^(?P<title>[^:–—|]+?)\s*(?::|\s[–—|]\s)\s*(?P<rest>.+)$")),
+)
+
+_AD_CUES = re.compile(
+    r"\b(?:buy|order|pre-?order|shop|available|out now|on sale|subscribe|sponsored|"
+    r"advertisement|amazon|donate|newsletter|sign up|giveaway|win\b)", re.I
+)
+
+
+def clean_title(raw: str) -> str:
+    """Trim quotes, trailing punctuation and media words from a title as printed."""
+    title = raw.strip()
+    title = re.sub(r"\s+", " ", title)
+    if len(title) > 2 and title[0] in _Q_OPEN and title[-1] in _Q_CLOSE:
+        title = title[1:-1].strip()
+    title = re.sub(r"\s*[\(\[](?:19|20)\d{2}[\)\]]\s*$", "", title)
+    title = re.sub(r"\s+(?:on\s+)?(?:dvd|blu-?ray|4k(?:\s+uhd)?)$", "", title, flags=re.I)
+    return title.strip(" \t.,;:!?|–—-")
+
+
+def _plausible(title: str) -> bool:
+    words = title.split()
+    if not title or not 1 <= len(words) <= 12 or len(title) > 100:
+        return False
+    if not any(ch.isalpha() for ch in title):
+        return False
+    return title[0].isupper() or title[0].isdigit() or title[0] in _Q_OPEN
+
+
+def _sentence_case_title(title: str) -> bool:
+    # "Le Port de minuit (2019)": many languages capitalise only the first word of a title
+    words = title.split()
+    return len(words) <= 6 and title[0].isupper() and not any(ch in title for ch in ".,;!?")
+
+
+def _is_field_label(text: str) -> bool:
+    label = text.strip().rstrip(":").casefold()
+    return label in FIELD_LABELS or all(word in _FIELD_WORDS for word in label.split())
+
+
+def parse_headline(line: str) -> HeadlineTitle | None:
+    """The title a headline line names, or None when the line has no headline shape."""
+    text = line.strip()
+    if not text or len(text) > 160 or _AD_CUES.search(text):
+        return None
+    for shape, strength, pattern in _SHAPES:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        if shape == "colon_lead":
+            if _is_field_label(match.group("title")):
+                return None
+            rest = match.group("rest").strip()
+            # "X: the best film of the year" but not "Director: Jacques Audiard"
+            dated = re.search(r"[\(\[](?:19|20)\d{2}[\)\]]\s*$", match.group("title"))
+            if not rest or not (dated or rest[0].islower() or rest[0] in _Q_OPEN
+                                or len(rest.split()) >= 4):
+                continue
+        year = _year(match)
+        if shape == "colon_lead":
+            # "Night of the Living Dead (1968): Midnight Archive Edition"
+            inner = re.search(r"[\(\[]((?:19|20)\d{2})[\)\]]\s*$", match.group("title"))
+            year = int(inner.group(1)) if inner else None
+        title = clean_title(match.group("title"))
+        if shape == "quoted_review" or shape == "quoted_lead":
+            title = match.group("title").strip()
+        if not _plausible(title) or _is_field_label(title):
+            continue
+        if shape == "title_year" and not (is_title_cased(title) or _sentence_case_title(title)):
+            continue
+        return HeadlineTitle(title, year, shape, strength)
+    return None
+
+
+def split_page_title(page_title: str, site_name: str | None = None) -> str:
+    """The part of an HTML <title> that is the headline: "X review | Film | Outlet" -> "X review"."""
+    text = re.sub(r"\s+", " ", page_title).strip()
+    parts = [p.strip() for p in re.split(r"\s+[|·•»]\s+|\s+[-–—]\s+|\s+::\s+", text) if p.strip()]
+    if site_name:
+        site = site_name.casefold()
+        parts = [p for p in parts if p.casefold() != site] or parts
+    if not parts:
+        return ""
+    for part in parts:
+        if parse_headline(part) is not None and part.casefold() != "review":
+            return part
+    # Review headlines with a dash subtitle ("X review – a tender melodrama") were split above.
+    return parts[0]

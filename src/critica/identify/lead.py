@@ -1,0 +1,251 @@
+"""Titles read from the top of a document: headline zone, "Key: value" fields, first sentence.
+
+The headline zone is the run of short lines before the article body starts (a page dump puts
+the headline, standfirst and a facts box there). Encyclopedia pages name their subject in the
+first sentence: "X (French: Y) is a 2012 French–Belgian romantic drama film directed by ...".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from critica.identify.headlines import _AD_CUES, _is_field_label, clean_title, parse_headline
+from critica.identify.normalize import is_title_cased, word_set
+
+MAX_ZONE_LINES = 30
+PROSE_WORDS = 12  # a line this long that ends like a sentence is body text
+
+# Lines that are site furniture, not titles, even when they are capitalised.
+_FURNITURE = word_set(
+    """home menu search reviews review features news film films movies movie blog about contact
+    share tweet email print comments comment reply leave subscribe login log sign in up register
+    related posts post more next previous prev read skip to content main navigation collapse
+    expand picks pm trending latest popular tags categories category archive archives advertise
+    advertisement sponsored close open toggle all rights reserved privacy policy cookies terms
+    of the and a an on by for with our your you latest now watch trailer trailers tv video
+    videos podcast podcasts interviews interview top lists list published posted updated written
+    edited photo photos gallery credit credits"""
+)
+_DATE_LINE = re.compile(
+    r"^(?:\w+day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+\d{4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$",
+    re.I,
+)
+_CAST_AS = re.compile(r"^[^\W\d_][\w.'’-]+(?:\s+[^\W\d_][\w.'’-]+){1,3}\s+as\s+\S")
+_RATING_OR_RUNTIME = re.compile(
+    r"^(?:G|PG|PG-13|R|NC-17|U|12A?|15|18|TV-\w+|Not Rated|Unrated|\d+\s*h(?:\s*\d+\s*m(?:in)?)?|"
+    r"\d+\s*(?:min|mins|minutes))\.?$",
+    re.I,
+)
+_POSSESSIVE_LEAD = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['’]s\s+(?=[A-Z0-9])")
+# Markdown heading marks and emphasis around a whole line ("# Title", "**Grade: B**").
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[*_]{1,3}(?=\S))|(?<=\S)[*_]{1,3}\s*$")
+_BYLINE_START = re.compile(r"^(?:published|posted|updated|filed|by|written by|words by)\b", re.I)
+_CAMEL_FIELD = re.compile(r"(?<=[a-z])(?=[A-Z][A-Z ]{3,}:)")
+
+
+@dataclass(frozen=True)
+class LeadTitle:
+    """A title seen near the top of the document."""
+
+    title: str
+    year: int | None
+    origin: str
+    strength: float  # before position decay
+    line_index: int
+    original_title: str | None = None
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty stripped lines; a field glued to the previous text ("BoneDIRECTED BY:") is split."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        for part in _CAMEL_FIELD.split(raw):
+            stripped = _MARKUP.sub("", part).strip()
+            if stripped:
+                lines.append(stripped)
+    return lines
+
+
+def is_prose(line: str) -> bool:
+    words = line.split()
+    return len(words) >= PROSE_WORDS or (len(words) >= 8 and line.rstrip()[-1:] in ".!?")
+
+
+def headline_zone(lines: list[str]) -> list[str]:
+    """Lines up to the second body paragraph that follows the first short line."""
+    zone: list[str] = []
+    seen_short = False
+    prose_after_short = 0
+    for line in lines[:MAX_ZONE_LINES]:
+        if is_prose(line):
+            if seen_short:
+                prose_after_short += 1
+                if prose_after_short >= 2:
+                    break
+        else:
+            seen_short = True
+        zone.append(line)
+    return zone
+
+
+def _is_plain_title_line(line: str) -> bool:
+    words = line.split()
+    if not 1 <= len(words) <= 8 or len(line) > 80:
+        return False
+    if line[-1] in ".:!?,;|" or _BYLINE_START.match(line):
+        return False
+    if _DATE_LINE.match(line) or _AD_CUES.search(line) or _is_field_label(line):
+        return False
+    if all(w.strip(".,:;!?|()").lower() in _FURNITURE for w in words):
+        return False
+    if ":" in line:
+        label = line.split(":", 1)[0]
+        first_word = label.split()[0] if label.split() else ""
+        if _is_field_label(label) or (len(first_word) > 1 and first_word.isupper()):
+            return False  # "Director: Jacques Audiard", "BUDGET: $20m"
+    if _RATING_OR_RUNTIME.match(line):
+        return False  # "PG-13", "2h 7m", "104 minutes"
+    if _CAST_AS.match(line):
+        return False  # "Marion Cotillard as Stéphanie"
+    return is_title_cased(line)
+
+
+def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
+    """Headline-shaped and plain title lines of the headline zone."""
+    found: list[LeadTitle] = []
+    for index, line in enumerate(zone):
+        if is_prose(line) and not line.endswith(")"):
+            continue
+        headline = parse_headline(line)
+        if headline is not None:
+            found.append(LeadTitle(headline.title, headline.year, "headline",
+                                   headline.strength, index))
+        elif _is_plain_title_line(line) and line.casefold() not in people:
+            strength = 0.5 if len(line.split()) >= 2 else 0.25
+            found.append(LeadTitle(clean_title(line), None, "header_line", strength, index))
+    return found
+
+
+_FIELD_LINE = re.compile(
+    r"^(?P<key>original\s+title|title|film|movie|a\.?k\.?a\.?|also\s+known\s+as|"
+    r"english\s+title|international\s+title|u\.?s\.?\s+title)\s*:\s*(?P<value>.*)$",
+    re.I,
+)
+
+
+def field_titles(lines: list[str]) -> list[LeadTitle]:
+    """"Title: X" and "Original Title: X" lines (the value may sit on the next line)."""
+    found: list[LeadTitle] = []
+    for index, line in enumerate(lines[:60]):
+        match = _FIELD_LINE.match(line)
+        if match is None:
+            continue
+        value = match.group("value").strip()
+        if not value and index + 1 < len(lines):
+            value = lines[index + 1].strip()
+        headline = parse_headline(_strip_quote_marks(value))
+        year = headline.year if headline else None
+        value = headline.title if headline else clean_title(value)
+        if not value or len(value.split()) > 12 or _is_field_label(value):
+            continue
+        key = re.sub(r"\s+", " ", match.group("key").lower())
+        origin = "original_title_field" if key == "original title" else "title_field"
+        found.append(LeadTitle(value, year, origin, 0.8 if origin == "title_field" else 0.6,
+                               index, original_title=value if key == "original title" else None))
+    return found
+
+
+_ALIAS_INTRO = re.compile(
+    r"^(?:also\s+known\s+as|a\.?k\.?a\.?|released\s+as|originally\s+(?:titled|released\s+as)|"
+    r"original\s+title|lit\.?|literally|or)\s*:?\s*", re.I
+)
+_LANGUAGE_LABEL = re.compile(r"^(?P<lang>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*:\s*(?P<value>.+)$")
+_FIRST_SENTENCE = re.compile(
+    r"^(?P<title>[^()\n]{1,120}?)\s*(?:\((?P<paren>[^()\n]{1,200})\))?\s*,?\s+"
+    r"(?:is|was|are)\s+(?:an?|the)\s+(?:(?P<year>(?:19|20)\d{2})\s+)?(?P<desc>[^.\n]{0,160}?)"
+    r"\b(?:film|movie|motion\s+picture|documentary|feature|animation|miniseries)s?\b",
+)
+
+
+@dataclass(frozen=True)
+class FirstSentence:
+    title: str
+    year: int | None
+    original_title: str | None
+    aliases: tuple[str, ...]
+
+
+def _strip_quote_marks(text: str) -> str:
+    return text.strip().strip("\"'“”‘’«» ").strip()
+
+
+_NOT_SUBJECTS = word_set(
+    "this it that here there he she they what which who whose his her their our my one its "
+    "these those such overall ultimately yet but and so"
+)
+
+
+def _plausible_subject(title: str, supported: bool) -> bool:
+    words = title.split()
+    if not title or not (title[0].isupper() or title[0].isdigit()) or len(words) > 12:
+        return False
+    if words[0].lower() in _NOT_SUBJECTS or re.search(r"[’']s\s+[a-z]", title):
+        return False  # "This is a film ...", "Audiard's latest is a film ..."
+    return supported or is_title_cased(title)
+
+
+def parse_first_sentence(lines: list[str]) -> FirstSentence | None:
+    """Subject of an encyclopedia-style opening sentence, searched in the first lines."""
+    for line in lines[:6]:
+        match = _FIRST_SENTENCE.match(line)
+        if match is None:
+            continue
+        # "Thomas Vinterberg's The Hunt is a ... film": the film is after the possessive
+        title = clean_title(_POSSESSIVE_LEAD.sub("", match.group("title"), count=1))
+        year_text = match.group("year")
+        if not _plausible_subject(title, bool(year_text or match.group("paren"))):
+            continue
+        original: str | None = None
+        aliases: list[str] = []
+        paren = match.group("paren") or ""
+        for part in re.split(r"\s*;\s*", paren):
+            labelled = _LANGUAGE_LABEL.match(part)
+            if labelled and "pronunciation" not in labelled.group("lang").lower():
+                value = _strip_quote_marks(re.split(r",\s*(?:lit|literally)\b", labelled.group("value"))[0])
+                if original is None and value and not value.startswith("["):
+                    original = value
+                continue
+            alias = _ALIAS_INTRO.match(part)
+            if alias:
+                value = _strip_quote_marks(part[alias.end():])
+                if value and (value[0].isupper() or value[0].isdigit()):
+                    aliases.append(value)
+            elif re.fullmatch(r"(?:19|20)\d{2}(?:\s+film)?", part.strip()) and year_text is None:
+                year_text = part.strip()[:4]
+        year = int(year_text) if year_text else None
+        return FirstSentence(title, year, original, tuple(aliases))
+    return None
+
+
+_RELEASE_FIELD = re.compile(
+    r"^(?:u\.?s\.?\s+|uk\s+|theatrical\s+)?release(?:d|\s+date)?\s*(?:\([^)]*\))?\s*:\s*(?P<value>.*)$",
+    re.I,
+)
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def release_year_hint(lines: list[str]) -> int | None:
+    """The year of a "Release Date:" field, a weak hint (it may be a later DVD or local release)."""
+    for index, line in enumerate(lines[:60]):
+        match = _RELEASE_FIELD.match(line)
+        if match is None:
+            continue
+        value = match.group("value")
+        if not value.strip() and index + 1 < len(lines):
+            value = lines[index + 1]
+        year = _ANY_YEAR.search(value)
+        if year:
+            return int(year.group(1))
+    return None

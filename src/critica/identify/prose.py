@@ -1,0 +1,167 @@
+"""Low-weight title evidence from the body text: quoted titles, "X (2012)", repeated phrases.
+
+Reviews mention other films all the time ("Audiard's last two films, A Prophet or ...",
+"the Dardennes (“The Kid with the Bike”)"), so every body mention is weighed by its context:
+a title introduced as an earlier, similar or other work counts for a fraction of a plain one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from critica.identify.normalize import SMALL_WORDS, is_title_cased, word_set
+
+CONTEXT_CHARS = 70
+
+# Words that introduce a film other than the one the document is about.
+_PASSING_CUES = re.compile(
+    r"(?:\blast\s+(?:\w+\s+)?films?\b|\bprevious(?:ly)?\b|\bearlier\b|\balso\s+(?:directed|made|wrote|"
+    r"starred)\b|\bwho\s+(?:made|directed|wrote|gave\s+us)\b|\blike\b|\bsimilar\s+to\b|\bsuch\s+as\b|"
+    r"\bafter\b|\bbefore\b|\bfollow-?up\s+to\b|\bsequel\s+to\b|\bremake\s+of\b|\bstarred\s+in\b|"
+    r"\bstar\s+of\b|\bdirector\s+of\b|\bmaker\s+of\b|\bcompared\s+(?:to|with)\b|\breminiscent\s+of\b|"
+    r"\brecalls?\b|\bechoes\b|\bsong\b|\btrack\b|\balbum\b|\bnovel\b|\bbook\b|\bhis\s+\d{4}\b|"
+    r"\bnext\s+film\b|\bother\s+films?\b|\bother\s+titles\b|\balso\s+available\b|\bbuy\b|\bon\s+blu-?ray\b|"
+    r"\bvs\.?\b|\bversus\b|\bas\s+in\b|\bunlike\b|\bthan\b|\bnot\s+since\b|\bwhile\s+\w+\s+did\b|"
+    r"\(\s*$)",
+    re.I,
+)
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d{2})[’']s\s+(?:[\w-]+\s+){0,5}$")
+_YEAR_AFTER = re.compile(r"^\s*[,]?\s*\(((?:19|20)\d{2})\)")
+_QUOTED = re.compile(
+    r"“(?P<a>[^”\n]{1,90})”|\"(?P<b>[^\"\n]{1,90})\"|(?<![\w’'])‘(?P<c>[^’\n]{1,70})’(?!\w)"
+)
+_ALIAS_AFTER = re.compile(
+    r"^\s*\((?:or|aka|a\.k\.a\.|also\s+known\s+as|originally(?:\s+titled)?|original\s+title:?|"
+    r"[A-Z][a-z]+(?:\s+title)?\s*:)\s*[“\"‘']?(?P<alias>[^)”\"]{2,80}?)[”\"’']?\s*\)"
+)
+_CAP_WORD = r"(?:[A-Z0-9][\w’'&!.:-]*)"
+_LINK_WORD = r"(?:of|the|and|a|an|in|on|to|for|with|from|at|by|de|et|la|le|les|du|des|d[’'][\w]+)"
+_CAP_PHRASE = re.compile(rf"{_CAP_WORD}(?:\s+(?:{_LINK_WORD}\s+)*{_CAP_WORD}){{0,7}}")
+_TITLE_YEAR = re.compile(rf"(?P<title>{_CAP_PHRASE.pattern})\s*\((?P<year>(?:19|20)\d{{2}})\)")
+_SENTENCE_STARTERS = word_set(
+    "then but and in with after like see unlike while when both even also including only "
+    "as if so yet since though although because before during"
+)
+
+
+@dataclass(frozen=True)
+class ProseTitle:
+    """One mention of a title in the body."""
+
+    title: str
+    year: int | None
+    passing: bool
+    origin: str  # "prose_quoted", "prose_year", "prose_alias", "prose_phrase", "body_mention"
+    alias_of: str | None = None  # "X (or Y)": Y is another name of X
+
+
+def _context_before(text: str, start: int) -> str:
+    window = text[max(0, start - CONTEXT_CHARS):start]
+    # only the current sentence counts
+    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"))
+    return window[cut + 1:] if cut >= 0 else window
+
+
+def is_passing(text: str, start: int, end: int) -> bool:
+    """Whether the mention at text[start:end] introduces another film than the subject."""
+    before = _context_before(text, start)
+    if _PASSING_CUES.search(before):
+        return True
+    after = text[end:end + 3]
+    return before.rstrip().endswith("(") and after.lstrip().startswith(")")
+
+
+def _plausible_title(title: str) -> bool:
+    words = title.split()
+    if not 1 <= len(words) <= 10 or not is_title_cased(title):
+        return False
+    return title[-1] not in ",;" and not title.endswith((" and", " or"))
+
+
+def _year_near(text: str, start: int, end: int) -> int | None:
+    after = _YEAR_AFTER.match(text[end:end + 12])
+    if after:
+        return int(after.group(1))
+    before = _YEAR_BEFORE.search(_context_before(text, start))
+    return int(before.group(1)) if before else None
+
+
+def quoted_titles(text: str) -> list[ProseTitle]:
+    """Titles in quotation marks, each with its year and whether it is a passing mention."""
+    found: list[ProseTitle] = []
+    for match in _QUOTED.finditer(text):
+        inner = (match.group("a") or match.group("b") or match.group("c") or "").strip()
+        inner = inner.rstrip(",.")
+        if not _plausible_title(inner):
+            continue
+        start, end = match.span()
+        year = _year_near(text, start, end)
+        found.append(ProseTitle(inner, year, is_passing(text, start, end), "prose_quoted"))
+        alias = _ALIAS_AFTER.match(text[end:end + 100])
+        if alias:
+            other = alias.group("alias").strip()
+            if other and (other[0].isupper() or other[0].isdigit()):
+                found.append(ProseTitle(other, year, False, "prose_alias", alias_of=inner))
+    return found
+
+
+def _trim_starters(phrase: str) -> str:
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower() in _SENTENCE_STARTERS:
+        words = words[1:]
+    return " ".join(words).rstrip(".:!-")
+
+
+def year_titles(text: str) -> list[ProseTitle]:
+    """Unquoted "A Prophet (2009)" mentions."""
+    found: list[ProseTitle] = []
+    for match in _TITLE_YEAR.finditer(text):
+        title = _trim_starters(match.group("title"))
+        if not _plausible_title(title):
+            continue
+        start = match.start("title") + match.group("title").find(title.split()[0])
+        passing = is_passing(text, start, match.end())
+        found.append(ProseTitle(title, int(match.group("year")), passing, "prose_year"))
+    return found
+
+
+def repeated_phrases(text: str, exclude: Iterable[str], min_count: int = 2) -> list[tuple[str, int]]:
+    """Capitalised phrases that recur and look like titles rather than names ("Rust and Bone")."""
+    excluded = {e.casefold() for e in exclude}
+    counts: dict[str, int] = {}
+    for match in _CAP_PHRASE.finditer(text):
+        phrase = _trim_starters(match.group(0))
+        words = phrase.split()
+        if len(words) < 2 or phrase.casefold() in excluded:
+            continue
+        has_link = any(w.lower() in SMALL_WORDS for w in words[1:-1])
+        if not has_link and len(words) < 3:
+            continue  # two capitalised words are usually a person's name
+        if any(part in phrase.casefold() for part in excluded if len(part) > 3):
+            continue
+        counts[phrase] = counts.get(phrase, 0) + 1
+    return sorted(((p, c) for p, c in counts.items() if c >= min_count), key=lambda pc: (-pc[1], pc[0]))
+
+
+def _mention_pattern(title: str) -> re.Pattern[str]:
+    parts: list[str] = []
+    for word in title.split():
+        escaped = re.escape(word)
+        escaped = escaped.replace("'", "['’]").replace("’", "['’]")
+        if word.lower() in {"and", "&"}:
+            escaped = r"(?:and|&)"
+        parts.append(escaped)
+    return re.compile(r"(?<![\w])" + r"\s+".join(parts) + r"(?![\w])", re.I)
+
+
+def body_mentions(text: str, title: str) -> tuple[int, int]:
+    """How often a known title recurs in the body: (plain mentions, passing mentions)."""
+    plain = passing = 0
+    for match in _mention_pattern(title).finditer(text):
+        if is_passing(text, match.start(), match.end()):
+            passing += 1
+        else:
+            plain += 1
+    return plain, passing

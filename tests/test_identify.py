@@ -419,3 +419,9 @@ def test_site_name_line_loses_to_the_title_the_body_repeats() -> None:
 def test_markdown_heading_and_subtitled_year(headline: str) -> None:
     best = ident("md.txt", f"{headline}\n\n{BODY}\n").best
     assert best is not None and (best.title, best.year) == ("Midnight Harbour", 2019)
+
+
+def test_slug_of_a_title_without_latin_letters_keeps_its_letters() -> None:
+    # Two such films must not share the slug "film-1954" (the store keys films by slug).
+    assert slugify("七人の侍", 1954) != slugify("東京物語", 1954)
+    assert slugify("七人の侍", 1954).endswith("-1954")

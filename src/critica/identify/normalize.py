@@ -66,7 +66,11 @@ def slugify(title: str, year: int | None) -> str:
     text = fold_ascii(unicodedata.normalize("NFKC", title)).lower().replace("&", " and ")
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "film"
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if not slug:
+        # A title with no Latin letters (七人の侍) keeps its own letters rather than
+        # collapsing to one shared slug that would let films overwrite each other.
+        slug = re.sub(r"\W+", "-", unicodedata.normalize("NFKC", title).casefold()).strip("-") or "film"
     return f"{slug}-{year}" if year is not None else slug
 
 

@@ -1,0 +1,116 @@
+"""Awards: nominations, wins, competition slots, and an explicit "None".
+
+    "nominated for a Screen Actors Guild Award, two Golden Globes, ..., and nine César Awards,
+     winning four"                   -> nominated x1, x2, ..., César nominated x9 and won x4
+    "competed for the Palme d'Or"    -> competed
+    "won the Golden Lion"            -> won
+    "AWARDS: None (2 Golden Globe Nominations and 2 BAFTA nominations ...)"
+                                     -> none, plus the nominations in the parentheses
+"""
+
+from __future__ import annotations
+
+import re
+
+from critica.extract.context import Context
+from critica.extract.spans import Span
+from critica.records import Award
+
+_NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "single": 1,
+}
+_COUNT = r"(?P<count>\d{1,2}|" + "|".join(_NUMBERS) + r")"
+_AWARD_NAME = (
+    r"(?P<name>Palme\s+d['’]Or|Golden\s+(?:Lion|Bear|Shell|Leopard|Globes?(?:\s+Awards?)?)|"
+    r"Grand\s+Prix|Jury\s+Prize|Camera\s+d['’]Or|Academy\s+Awards?|Oscars?|BAFTAs?(?:\s+Awards?)?|"
+    r"(?:[A-Z][\w'’.-]*\s+){0,4}(?:Awards?|Prizes?|Césars?|Cesars?))"
+)
+_ITEM = re.compile(r"\s*(?:(?:the|" + _COUNT + r")\s+)?" + _AWARD_NAME + r"(?:\s+[Nn]ominations?)?")
+_NOMINATED = re.compile(r"\b(?:was|were|been|is|and|also)?\s*nominated\s+for\s+", re.I)
+_RECEIVED_NOMS = re.compile(
+    r"\b(?:received|earned|garnered|picked\s+up|scored|landed|got)\s+" + _COUNT + r"\s+"
+    + _AWARD_NAME + r"\s+nominations?", re.I)
+_NOMS_OF = re.compile(r"\b" + _COUNT + r"\s+" + _AWARD_NAME + r"\s+[Nn]ominations?")
+_WON = re.compile(
+    r"\b(?:won|wins|winning|winner\s+of|received|took\s+home|was\s+awarded|awarded)\s+"
+    r"(?:the\s+|an?\s+|" + _COUNT + r"\s+)?" + _AWARD_NAME)
+_COMPETED = re.compile(
+    r"\b(?:competed|competing|in\s+competition|selected\s+to\s+compete|vied)\s+for\s+(?:the\s+)?"
+    + _AWARD_NAME)
+_WINNING_N = re.compile(r"^\s*,?\s*(?:winning|and\s+won|won)\s+(?P<count>\d{1,2}|" + "|".join(_NUMBERS) + r")\b")
+_NONE = re.compile(r"^\s*(?:none|no\s+wins?|0\s+wins?|n/a)\b", re.I)
+_ALIASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"golden\s+globe", re.I), "Golden Globe Award"),
+    (re.compile(r"\bbafta", re.I), "BAFTA Award"),
+    (re.compile(r"c[ée]sar", re.I), "César Award"),
+    (re.compile(r"\boscar|academy\s+award", re.I), "Academy Award"),
+    (re.compile(r"screen\s+actors\s+guild|\bSAG\b", re.I), "Screen Actors Guild Award"),
+    (re.compile(r"palme\s+d.or", re.I), "Palme d'Or"),
+]
+
+
+def award_name(raw: str) -> str:
+    """Canonical award name: "two Golden Globes" -> "Golden Globe Award"."""
+    for pattern, name in _ALIASES:
+        if pattern.search(raw):
+            return name
+    name = re.sub(r"\s+", " ", raw).strip()
+    name = re.sub(r"^(?:the|an?)\s+", "", name, flags=re.I)
+    name = re.sub(r"(Award|Prize)s\b", r"\1", name)
+    return name
+
+
+def _count(word: str | None) -> int | None:
+    if not word:
+        return None
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower())
+
+
+def read_awards(ctx: Context) -> None:
+    for kl, _region in ctx.keyed("awards"):
+        if _NONE.match(kl.value):
+            ctx.add("awards", Award("None", "none"), kl.quote)
+        _nominations(ctx, kl.value, kl.quote)
+        for m in _WON.finditer(kl.value):
+            ctx.add("awards", Award(award_name(m.group("name")), "won", _count(m.group("count"))), kl.quote)
+    for sent in ctx.sentences:
+        if any(kl.quote.start <= sent.start < kl.quote.end for kl in ctx.keys):
+            continue
+        _sentence(ctx, sent)
+
+
+def _nominations(ctx: Context, text: str, quote: Span) -> None:
+    for m in _NOMS_OF.finditer(text):
+        ctx.add("awards", Award(award_name(m.group("name")), "nominated", _count(m.group("count"))), quote)
+
+
+def _sentence(ctx: Context, sent: Span) -> None:
+    text = sent.text
+    for m in _NOMINATED.finditer(text):
+        pos = m.end()
+        last: Award | None = None
+        while True:
+            item = _ITEM.match(text, pos)
+            if not item:
+                break
+            last = Award(award_name(item.group("name")), "nominated", _count(item.group("count")))
+            ctx.add("awards", last, sent)
+            pos = item.end()
+            sep = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", text[pos:])
+            if not sep:
+                break
+            pos += sep.end()
+        won = _WINNING_N.match(text[pos:])
+        if won and last is not None:
+            ctx.add("awards", Award(last.text, "won", _count(won.group("count"))), sent)
+    for m in _RECEIVED_NOMS.finditer(text):
+        ctx.add("awards", Award(award_name(m.group("name")), "nominated", _count(m.group("count"))), sent)
+    _nominations(ctx, text, sent)
+    for m in _WON.finditer(text):
+        if re.search(r"\bnominations?\b", text[m.end(): m.end() + 15], re.I):
+            continue  # "received two Golden Globe nominations" was read above
+        ctx.add("awards", Award(award_name(m.group("name")), "won", _count(m.group("count"))), sent)
+    for m in _COMPETED.finditer(text):
+        ctx.add("awards", Award(award_name(m.group("name")), "competed"), sent)

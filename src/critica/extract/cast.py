@@ -1,0 +1,239 @@
+"""Cast members and their characters, in the shapes pages print them:
+
+    "Marion Cotillard as Stéphanie"             one per line, or inside a cast list
+    "Cast: A, B" / "STARRING: A, B and C"       lists, possibly with "(Character)"
+    "starring A and B", "performances by A and B"
+    "Stephanie (Marion Cotillard)"              character, then actor in parentheses
+    "Ali (Schoenaerts)"                         a surname: resolved against the actors named elsewhere
+    "As Stéphanie, ..., Cotillard is ..."       "A is terrific as B", "A plays B", "Schoenaerts' Ali"
+
+Which side of a parenthesis is the actor is decided by what the rest of the document says:
+names in a cast list or "performances by" are actors; a first name alone is usually a character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from critica.extract.context import Context
+from critica.extract.people import iter_full_names, leading_name, name_list, trailing_name
+from critica.extract.places import DEMONYMS, REGIONS
+from critica.extract.spans import Span, fold
+from critica.records import CastMember
+
+_AS_LINE = re.compile(r"^[\s*•·\-–]*(?P<rest>.+?)\s+(?:as|\.\.\.+|…)\s+(?P<char>[\"“'‘]?[A-Z].{0,60})$")
+_STARRING = re.compile(
+    r"\b(?:starring|co-starring|stars|with\s+(?:a\s+)?cast\s+(?:that\s+)?(?:includes?|including))"
+    r":?\s+(?=[A-Z])|\b(?:lead(?:ing)?\s+|central\s+|title\s+)?performances?\s+(?:\w+\s+){0,2}?"
+    r"(?:by|from)\s+(?=[A-Z])|\bcast\s+(?:includes|including|of)\s+(?=[A-Z])", re.I)
+_ACTOR_WORD = re.compile(r"\b(?:actor|actress|star|co-star|newcomer)\s+(?=[A-Z])", re.I)
+_PLAYS = re.compile(r"\s+(?:plays|played|portrays|stars\s+as|is\s+cast\s+as)\s+(?=[“\"]?[A-Z])")
+_IS_AS = re.compile(r"\s+(?:is|was|shines|excels|appears)\s+(?:[a-z\-]+\s+){0,2}?as\s+(?=[A-Z])")
+_AS_OPENER = re.compile(r"^As\s+(?P<char>[A-Z][^,]{1,40}),\s")
+_ACTOR_VERB = re.compile(r"\s+(?:is|was|gives|brings|makes|plays|proves|shines|delivers)\b")
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
+_DESCRIPTOR = re.compile(
+    r"^(?:(?:played|voiced|portrayed)\s+by|newcomer|actor|actress|star|the|a|an|young|veteran|"
+    r"real-life|co-star|breakout|first-timer|debutant|child\s+actor|[A-Z][a-z]+ian)\s+")
+_NOT_CHARACTER = frozenset(fold(x) for x in [*DEMONYMS, *REGIONS])
+
+
+def read_cast(ctx: Context) -> None:
+    for kl, _region in ctx.keyed("cast"):
+        for actor, character in _cast_items(kl.value):
+            ctx.add("cast", CastMember(actor, character), kl.quote)
+    for sent in ctx.sentences:
+        m = _AS_LINE.match(sent.text)
+        if m and len(sent.text) <= 100 and sent.text == _line_of(ctx, sent):
+            listed = leading_name(m.group("rest"), min_tokens=2)
+            if listed and listed.end == len(m.group("rest")):
+                ctx.add("cast", CastMember(listed.name, _clean_char(m.group("char"))), sent)
+        for s in _STARRING.finditer(sent.text):
+            for actor, character in _cast_items(sent.text[s.end():], min_tokens=2):
+                ctx.add("cast", CastMember(actor, character), sent)
+    actors = _Actors(ctx)
+    for sent in ctx.sentences:
+        _parentheses(ctx, sent, actors)
+        _prose_roles(ctx, sent, actors)
+
+
+def _line_of(ctx: Context, sent: Span) -> str:
+    start = ctx.text.rfind("\n", 0, sent.start) + 1
+    end = ctx.text.find("\n", sent.end)
+    return ctx.text[start: end if end >= 0 else len(ctx.text)].strip()
+
+
+def _cast_items(text: str, min_tokens: int = 1) -> list[tuple[str, str | None]]:
+    """"A, B as C, D (E) and F" -> [(A, None), (B, C), (D, E), (F, None)]."""
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    while True:
+        found = leading_name(text[pos:], min_tokens=min_tokens)
+        if not found or found.possessive:
+            break
+        pos += found.end
+        character = None
+        tail = re.match(r"\s*\(([^()]{1,60})\)|\s+as\s+([A-Z][^,;()]{0,40}?)(?=,|;|\s+and\s|$|\.)",
+                        text[pos:])
+        if tail:
+            character = _clean_char(tail.group(1) or tail.group(2))
+            pos += tail.end()
+        out.append((found.name, character))
+        sep = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*)", text[pos:])
+        if not sep or not sep.group(0):
+            break
+        pos += sep.end()
+    return out
+
+
+def _clean_char(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = re.split(r"\s+[–—-]\s+|,\s|;", text.strip())[0].strip().rstrip(".")
+    if not text or not (text[0].isupper() or text[0] in "\"“'‘"):
+        return None
+    return text
+
+
+class _Actors:
+    """Who the document elsewhere calls an actor, by full name and by surname."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.full: dict[str, str] = {}
+        for value in ctx.values("cast"):
+            assert isinstance(value, CastMember)
+            self.full.setdefault(fold(value.actor), value.actor)
+        for sent in ctx.sentences:
+            for m in _ACTOR_WORD.finditer(sent.text):
+                for person in name_list(sent.text[m.end():], min_tokens=2):
+                    self.full.setdefault(fold(person.name), person.name)
+        self.surnames: dict[str, str] = {}
+        for key, name in self.full.items():
+            self.surnames.setdefault(key.split()[-1], name)
+        self.characters = {fold(v.character) for v in ctx.values("cast")
+                           if isinstance(v, CastMember) and v.character}
+        self.doc_names = {fold(n.name): n.name for n in iter_full_names(ctx.text)}
+        words = Counter(re.findall(r"\b[A-Z][^\W\d_]+\b", ctx.text))
+        self.recurring = {fold(w) for w, n in words.items() if n >= 3}
+
+    def expand(self, name: str) -> str | None:
+        """A full name from anywhere in the document that ends in surname ``name``."""
+        if len(name.split()) >= 2:
+            return name
+        matches = {full for key, full in self.doc_names.items() if key.split()[-1] == fold(name)}
+        return matches.pop() if len(matches) == 1 else None
+
+    def resolve(self, name: str) -> str | None:
+        """The full actor name ``name`` refers to, or None when it is not a known actor."""
+        key = fold(name)
+        if key in self.full:
+            return self.full[key]
+        if " " not in key:
+            surname = key
+            if surname in self.surnames:
+                return self.surnames[surname]
+            for s, full in self.surnames.items():  # "Schoenaert's" for Schoenaerts
+                if len(s) > 5 and _close(s, surname):
+                    return full
+        return None
+
+
+def _close(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= 88
+
+
+def _inside_name(inner: str) -> str | None:
+    inner = inner.strip()
+    while (m := _DESCRIPTOR.match(inner)):
+        inner = inner[m.end():]
+    found = leading_name(inner, max_tokens=4)
+    if not found or found.possessive:
+        return None
+    rest = inner[found.end:].strip()
+    if rest and not rest.startswith((",", ";", "–", "—", "-")):
+        return None
+    return found.name
+
+
+def _parentheses(ctx: Context, sent: Span, actors: _Actors) -> None:
+    text = sent.text
+    for m in _PAREN.finditer(text):
+        inner = m.group(1)
+        if re.match(r"\s*(?:as|aka|a\.k\.a\.|also known as|known as)\b", inner, re.I):
+            continue
+        inside = _inside_name(inner)
+        if not inside or fold(inside) in _NOT_CHARACTER:
+            continue
+        before = text[: m.start()].rstrip()
+        outside_match = trailing_name(before)
+        outside = outside_match.name if outside_match and outside_match.end == len(before) else None
+        if outside and (fold(outside) in _NOT_CHARACTER or _is_sentence_opener(before, outside_match)):
+            outside = None
+        pair = _decide(inside, outside, actors)
+        if pair:
+            ctx.add("cast", CastMember(*pair), sent)
+
+
+def _is_sentence_opener(before: str, match: object) -> bool:
+    # A lone capitalised word opening the sentence may be an ordinary word ("Here (...)").
+    return bool(match) and before.count(" ") == 0 and before.lower() in (
+        "here", "there", "this", "that", "it", "she", "he", "they")
+
+
+def _decide(inside: str, outside: str | None, actors: _Actors) -> tuple[str, str | None] | None:
+    in_actor = actors.resolve(inside)
+    out_actor = actors.resolve(outside) if outside else None
+    n_in = len(inside.split())
+    if outside is None:
+        return (in_actor, None) if in_actor else None
+    n_out = len(outside.strip("\"“”").split())
+    if in_actor and not out_actor:
+        return in_actor, outside
+    if out_actor and not in_actor:
+        return out_actor, inside
+    if fold(inside) in actors.characters and n_out >= 2:
+        return outside, inside
+    if n_in >= 2 and (n_out == 1 or not in_actor):
+        return inside, outside  # "Stephanie (Marion Cotillard)": reviews name the actor second
+    if n_out >= 2 and n_in == 1:
+        return outside, inside  # "Marion Cotillard (Stéphanie)": cast lists
+    return None
+
+
+def _prose_roles(ctx: Context, sent: Span, actors: _Actors) -> None:
+    text = sent.text
+    # "A is terrific as B", "A plays B"
+    for pattern in (_IS_AS, _PLAYS):
+        for m in pattern.finditer(text):
+            before = text[: m.start()]
+            actor_m = trailing_name(before)
+            if not actor_m or actor_m.end != len(before):
+                continue
+            actor = actors.resolve(actor_m.name) or (
+                actor_m.name if len(actor_m.name.split()) >= 2 else None)
+            character = leading_name(text[m.end():], max_tokens=3)
+            if actor and character and fold(character.name) not in _NOT_CHARACTER:
+                ctx.add("cast", CastMember(actor, character.name), sent)
+    # "As Stéphanie, trainer of killer whales, Cotillard is ..."
+    m2 = _AS_OPENER.match(text)
+    if m2:
+        character = leading_name(m2.group("char"), max_tokens=3)
+        for v in _ACTOR_VERB.finditer(text, m2.end()):
+            who = trailing_name(text[: v.start()])
+            # This construction names an actor even when no list did: expand a surname
+            # through the full names the document uses.
+            actor = (actors.resolve(who.name) or actors.expand(who.name)) if who else None
+            if actor and character:
+                ctx.add("cast", CastMember(actor, character.name), sent)
+                break
+    # "Schoenaerts' Ali is a man at odds with himself"
+    for m3 in re.finditer(r"(?<![\w’'])([A-Z][^\W\d_\-]+)(?:[’']s?)\s+(?P<char>[A-Z][^\W\d_]+)\b", text):
+        actor = actors.resolve(m3.group(1))
+        char = m3.group("char")
+        if actor and (fold(char) in actors.characters or fold(char) in actors.recurring) \
+                and not actors.resolve(char) and fold(char) not in _NOT_CHARACTER \
+                and leading_name(char) is not None:
+            ctx.add("cast", CastMember(actor, char), sent)

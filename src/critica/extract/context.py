@@ -1,0 +1,115 @@
+"""What every fact reader shares about one document: its text split into evidence spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from critica.extract.spans import KeyLine, Span, key_lines, sentences
+from critica.records import ClassifiedDocument, Evidence, Fact, FactValue
+
+# Header keys of credit blocks ("Director: X") -> the field they state. Phrases are "|"-separated.
+_KEYS: dict[str, str] = {
+    "directors": "director|directors|directed by|direction|dir.|réalisation",
+    "writers": "writer|writers|written by|screenplay|screenplay by|screenwriter|screenwriters|"
+               "script|script by|writing credits|story by",
+    "producers": "producer|producers|produced by",
+    "composer": "music|music by|composer|composers|original music|original music by|score|"
+                "original score|score by|music composed by",
+    "cast": "cast|starring|stars|main cast|featuring|cast members|principal cast|voices",
+    "runtime_min": "running time|runtime|run time|duration|running length|length",
+    "mpaa_rating": "rated|rating|mpaa rating|mpaa|mpa rating|certificate|certification|bbfc|"
+                   "bbfc rating|classification|age rating|parental rating",
+    "release_dates": "release date|release dates|released|release|theatrical release|"
+                     "in theaters|in theatres|in cinemas|opening date|dvd release|"
+                     "dvd release date|blu-ray release date|blu-ray release|"
+                     "home video release|street date",
+    "budget": "budget|estimated budget|production budget",
+    "box_office": "box office|box-office|gross|worldwide gross|earned|grossed|takings|"
+                  "domestic gross|us gross|cumulative worldwide gross|total gross|"
+                  "gross worldwide|gross us & canada",
+    "production_companies": "production company|production companies|studio|studios|"
+                            "production co",
+    "distributors": "distributor|distributors|distributed by|distribution",
+    "countries": "country|countries|country of origin|countries of origin",
+    "languages": "language|languages|original language|spoken language",
+    "based_on": "based on|source material|adapted from",
+    "awards": "awards|award|accolades",
+}
+KEY_FIELDS: dict[str, str] = {
+    phrase: name for name, phrases in _KEYS.items() for phrase in phrases.split("|")
+}
+
+# Region prefixes a key may carry: "U.S. release date", "UK release date".
+_REGION_PREFIX = re.compile(
+    r"^(?P<region>u\.s\.|us|usa|u\.k\.|uk|uk & ireland|french|france|german|canadian|"
+    r"australian|british|american|north american|international|worldwide|domestic)\s+(?P<rest>.+)$"
+)
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    """("u.s. release date") -> ("release date", "u.s.")."""
+    if key in KEY_FIELDS:
+        return key, None
+    m = _REGION_PREFIX.match(key)
+    if m and m.group("rest") in KEY_FIELDS:
+        return m.group("rest"), m.group("region")
+    return key, None
+
+
+def _known_keys() -> frozenset[str]:
+    known = set(KEY_FIELDS)
+    prefixes = ["u.s.", "us", "usa", "u.k.", "uk", "french", "british", "american",
+                "north american", "international", "worldwide", "domestic", "canadian",
+                "australian", "german", "france"]
+    for k in list(KEY_FIELDS):
+        if KEY_FIELDS[k] in ("release_dates", "box_office", "distributors", "mpaa_rating"):
+            known.update(f"{p} {k}" for p in prefixes)
+    return frozenset(known)
+
+
+KNOWN_KEYS = _known_keys()
+
+
+@dataclass
+class Context:
+    """One document's text, its sentences and key lines, and the facts read so far."""
+
+    doc: ClassifiedDocument
+    sentences: list[Span] = field(default_factory=list)
+    keys: list[KeyLine] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: ClassifiedDocument) -> Context:
+        text = doc.text
+        return cls(doc, sentences(text), key_lines(text, KNOWN_KEYS))
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    def keyed(self, fieldname: str) -> list[tuple[KeyLine, str | None]]:
+        """Key lines stating ``fieldname``, each with the region prefix of its key."""
+        out = []
+        for kl in self.keys:
+            base, region = split_key(kl.key)
+            if KEY_FIELDS.get(base) == fieldname:
+                out.append((kl, region))
+        return out
+
+    def add(self, fieldname: str, value: FactValue, quote: Span | str) -> None:
+        text = quote.text if isinstance(quote, Span) else quote
+        text = text.strip()
+        if not text or text not in self.text:
+            return  # never emit a quote that is not in the document
+        fact = Fact(fieldname, value, Evidence(self.path, text))
+        if fact not in self.facts:
+            self.facts.append(fact)
+
+    def values(self, fieldname: str) -> list[FactValue]:
+        return [f.value for f in self.facts if f.field == fieldname]

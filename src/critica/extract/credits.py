@@ -1,0 +1,169 @@
+"""Crew and companies: directors, writers, producers, composer, production companies and
+distributors, from credit blocks ("Director: X") and from prose ("directed by X")."""
+
+from __future__ import annotations
+
+import re
+
+from critica.extract.context import Context
+from critica.extract.people import (
+    company_list,
+    iter_full_names,
+    leading_name,
+    looks_like_company,
+    name_list,
+)
+from critica.extract.spans import Span, fold
+
+_PERSON_FIELDS = ("directors", "writers", "producers", "composer")
+
+# Prose triggers: the names follow the match. Each regex is tried on every sentence.
+_PROSE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+    (("writers", "directors"), re.compile(
+        r"\b(?:co-)?written,?\s+(?:and|&)\s+(?:co-)?directed\s+by:?\s+", re.I)),
+    (("directors",), re.compile(r"\b(?:co-)?directed\s+by:?\s+", re.I)),
+    (("directors",), re.compile(r"\bdir\.\s+")),
+    (("directors",), re.compile(r"(?:\bwriter-director|\bwriter/director|\bfilmmaker|"
+                                r"\b(?:from|by)\s+director)\s+(?=[A-Z])")),
+    (("writers",), re.compile(
+        r"\b(?:co-)?written\s+by:?\s+|\bscreenplay\s+(?:\w+\s+){0,2}?by:?\s+|"
+        r"\bscript\s+(?:\w+\s+){0,2}?by:?\s+|\bco-writer\s+(?=[A-Z])|\bscreenwriter\s+(?=[A-Z])",
+        re.I)),
+    (("producers",), re.compile(r"\b(?:co-)?produced\s+by:?\s+|\bproducer\s+(?=[A-Z])", re.I)),
+    (("composer",), re.compile(
+        r"\b(?:music|score|soundtrack)\s+(?:\w+\s+){0,2}?(?:composed\s+)?by:?\s+|"
+        r"\bcomposed\s+by:?\s+|\bcomposer\s+(?=[A-Z])|\bmusic\s+from\s+(?=[A-Z])", re.I)),
+]
+# "written by" after a book word credits the book's author, not the film's writer.
+_SOURCE_WORK = re.compile(
+    r"\b(?:novel|book|stor(?:y|ies)|play|memoir|article|poem|collection|comic|song|essay)s?\s+"
+    r"(?:\w+\s+){0,3}$", re.I)
+# "a film by X" is a credit only at the start of a line or in a short heading line.
+_FILM_BY = re.compile(r"(?:^|[–—|]\s*)an?\s+(?:\w+\s+)?film\s+by\s+", re.I)
+# "Alexandre Desplat's sparse score": a possessive full name a few words before "score".
+_POSSESSIVE_SCORE = re.compile(r"[’']s?\s+(?:[a-z\-]+\s+){0,2}(?:score|soundtrack|music)\b")
+# "Jacques Audiard's new film": the reviewed film, unlike "X's last two films".
+_POSSESSIVE_FILM = re.compile(
+    r"^[’']s?\s+(?:(?:new|latest|newest|most recent)\s+)(?:feature|film|movie|picture)\b(?!s)")
+
+
+def read_credits(ctx: Context) -> None:
+    for name in _PERSON_FIELDS:
+        for kl, _region in ctx.keyed(name):
+            items = _person_items(kl.value)
+            if name == "producers" and items and all(looks_like_company(n) for n in items):
+                for company in company_list(kl.value):
+                    ctx.add("production_companies", company.name, kl.quote)
+                continue
+            for person in items:
+                ctx.add(name, person, kl.quote)
+    for name in ("production_companies", "distributors"):
+        for kl, _region in ctx.keyed(name):
+            for company in company_list(kl.value):
+                ctx.add(name, company.name, kl.quote)
+    for sent in ctx.sentences:
+        _prose_people(ctx, sent)
+        _prose_companies(ctx, sent)
+
+
+def _person_items(value: str) -> list[str]:
+    names = [m.name for m in name_list(value)]
+    if not names:  # a company in a producer line: "Produced by: Why Not Productions"
+        names = [m.name for m in company_list(value)]
+    return names
+
+
+def _prose_people(ctx: Context, sent: Span) -> None:
+    text = sent.text
+    for fields, pattern in _PROSE:
+        for m in pattern.finditer(text):
+            if "writers" in fields and _SOURCE_WORK.search(text[: m.start()]):
+                continue
+            after = text[m.end():]
+            if fields == ("producers",) and looks_like_company(_head(after)):
+                continue  # "produced by Why Not Productions": a company, read below
+            for person in name_list(after):
+                if person.possessive and fields != ("composer",):
+                    break
+                # one-word names only right after an explicit credit verb
+                if len(person.tokens) < 2 and not re.search(r"by:?\s+$", m.group(0)):
+                    continue
+                for f in fields:
+                    ctx.add(f, person.name, sent)
+    for m in _FILM_BY.finditer(text):
+        line_start = m.start() == 0 or len(text) <= 80
+        if line_start:
+            for person in name_list(text[m.end():], min_tokens=2):
+                ctx.add("directors", person.name, sent)
+    # Possessives: "Alexandre Desplat's sparse score", "Jacques Audiard's new film".
+    for start in _word_starts(text):
+        owner = leading_name(text[start:], min_tokens=2, max_tokens=4)
+        if owner is None or not owner.possessive:
+            continue
+        rest = text[start + owner.end:]
+        if _POSSESSIVE_SCORE.match(rest):
+            ctx.add("composer", owner.name, sent)
+        elif _POSSESSIVE_FILM.match(rest):
+            ctx.add("directors", owner.name, sent)
+    # "Audiard's unsentimental handling": a surname is enough when the document gives the
+    # full name elsewhere.
+    for m in _POSSESSIVE_DIRECTION.finditer(text):
+        full = _full_name(ctx, m.group("who"))
+        if full:
+            ctx.add("directors", full, sent)
+
+
+def _full_name(ctx: Context, name: str) -> str | None:
+    if len(name.split()) >= 2:
+        return name
+    for found in iter_full_names(ctx.text):
+        if fold(found.tokens[-1]) == fold(name):
+            return found.name
+    return None
+
+
+_POSSESSIVE_DIRECTION = re.compile(
+    r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+(?:[ -][A-Z][^\W\d_'’-]+){0,2})[’']s?\s+"
+    r"(?:[a-z\-]+\s+){0,2}?(?:direction|handling|helming|filmmaking|mise-en-sc[eè]ne|"
+    r"directing|directorial)\b")
+
+
+def _word_starts(text: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"(?<![\w’'\-])[A-Z]", text)]
+
+
+def _head(text: str) -> str:
+    first = company_list(text)
+    return first[0].name if first else ""
+
+
+_COMPANY_PROSE: list[tuple[str, re.Pattern[str]]] = [
+    ("production_companies", re.compile(
+        r"\b(?:co-)?produced\s+(?:by|with)\s+(?=(?:the\s+)?[A-Z])|\bproduction\s+compan(?:y|ies)\s+"
+        r"(?=[A-Z])|\bin\s+association\s+with\s+(?=[A-Z])", re.I)),
+    ("distributors", re.compile(
+        r"\bdistributed\s+(?:\w+\s+){0,3}?by\s+(?=[A-Z])|"
+        r"\b(?:released|opened|opens|distributed)\b[^.;]{0,60}?\bthrough\s+(?=[A-Z])", re.I)),
+]
+# "StudioCanal UK acquired the British distribution rights".
+_ACQUIRED = re.compile(
+    r"^(?P<company>.+?)\s+(?:acquired|picked up|bought|secured)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:distribution|release|theatrical)\s+rights")
+
+
+def _prose_companies(ctx: Context, sent: Span) -> None:
+    text = sent.text
+    for fieldname, pattern in _COMPANY_PROSE:
+        for m in pattern.finditer(text):
+            found = company_list(text[m.end():])
+            if fieldname == "production_companies" and m.group(0).lower().startswith(
+                ("produced by", "co-produced by")
+            ) and not (found and looks_like_company(found[0].name)):
+                continue  # "produced by Jane Doe" names a person
+            for company in found:
+                ctx.add(fieldname, company.name, sent)
+    m2 = _ACQUIRED.match(text)
+    if m2:
+        found = company_list(m2.group("company"))
+        if found and found[0].end == len(m2.group("company").rstrip()):
+            ctx.add("distributors", found[0].name, sent)

@@ -1,0 +1,129 @@
+"""Release dates with region and event, from "Release Date:" headers and release sentences.
+
+A date counts only when a release word states it: a document's own dateline ("January 15,
+2013" under the headline) or "Published on" is about the document, not the film.
+"""
+
+from __future__ import annotations
+
+import re
+
+from critica.extract.context import Context
+from critica.extract.dates import DateMatch, find_dates
+from critica.extract.places import region_of, regions_in
+from critica.extract.spans import Span
+from critica.records import ReleaseDate
+
+_TRIGGER = re.compile(
+    r"\b(?P<word>premiered|premieres|premiere|world\s+premiere|debuted|debuts|released|"
+    r"releases|release|opened|opens|open|hit\s+(?:theaters|theatres|cinemas)|"
+    r"arrives?\s+in\s+(?:theaters|theatres|cinemas)|bowed|screened)\b", re.I)
+_HOME_VIDEO = re.compile(r"\b(?:DVD|Blu-ray|Blu-Ray|home\s+video|VOD|on\s+demand|streaming|4K)\b")
+_FESTIVAL = re.compile(
+    r"\b(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}"
+    r"(?:International\s+)?Film\s+Festival|Sundance|Berlinale|TIFF)\b")
+_SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|on\s+the\s+same\s+date)\b", re.I)
+_US_CONTEXT = re.compile(r"\b(?:U\.S\.|US|USA|United States|American|MPAA)\b")
+
+
+def read_releases(ctx: Context) -> None:
+    us = bool(_US_CONTEXT.search(ctx.text))
+    for kl, region_prefix in ctx.keyed("release_dates"):
+        dates = find_dates(kl.value, us=us)
+        if not dates and re.fullmatch(r"\s*(?:18|19|20)\d\d\s*", kl.value):
+            dates = [DateMatch(0, 4, kl.value.strip(), kl.value.strip())]
+        for d in dates:
+            event = _key_event(kl.key, kl.value, ctx.doc.kind)
+            region = region_of(region_prefix) if region_prefix else None
+            region = region or _paren_region(kl.value[d.end:])
+            ctx.add("release_dates", ReleaseDate(d.iso, region, event), kl.quote)
+    last_date: str | None = None
+    for sent in ctx.sentences:
+        if any(kl.quote.start <= sent.start < kl.quote.end for kl in ctx.keys):
+            continue
+        last_date = _sentence_releases(ctx, sent, us, last_date)
+
+
+def _key_event(key: str, value: str, kind: str) -> str | None:
+    low = (key + " " + value).lower()
+    if _HOME_VIDEO.search(key + " " + value) or kind == "dvd_review":
+        return "home_video"
+    if "limited" in low:
+        return "limited"
+    if "wide" in low:
+        return "wide"
+    if "premiere" in low or "festival" in low:
+        return "premiere"
+    if "theat" in low or "cinema" in low:
+        return "theatrical"
+    return None
+
+
+def _paren_region(text: str) -> str | None:
+    m = re.match(r"\s*\(([^)]{2,30})\)", text)
+    if m:
+        for part in [m.group(1), *re.split(r",|\s+", m.group(1))]:
+            reg = region_of(part)
+            if reg:
+                return reg
+    return None
+
+
+def _sentence_releases(ctx: Context, sent: Span, us: bool, last_date: str | None) -> str | None:
+    text = sent.text
+    triggers = list(_TRIGGER.finditer(text))
+    if not triggers:
+        dates = find_dates(text, us=us)
+        return dates[-1].iso if dates else last_date
+    dates = find_dates(text, us=us)
+    anchors: list[tuple[int, int, str]] = [(d.start, d.end, d.iso) for d in dates]
+    if not dates and last_date:
+        same = _SAME_DAY.search(text)
+        if same:
+            anchors = [(same.start(), same.end(), last_date)]
+    for start, end, iso in anchors:
+        trigger = _nearest(triggers, start, end)
+        if trigger is None:
+            continue
+        clause = _clause(text, min(trigger.start(), start), max(trigger.end(), end))
+        event = _prose_event(trigger.group("word"), clause)
+        regions: list[str | None] = list(regions_in(clause)) or [None]
+        if event == "premiere":
+            fest = _FESTIVAL.search(clause)
+            if fest:
+                regions = [re.sub(r"^(?:the\s+)?(?:\d+\w*\s+)", "", fest.group("name")).strip()]
+        for region in regions:
+            ctx.add("release_dates", ReleaseDate(iso, region, event), sent)
+    return anchors[-1][2] if anchors else last_date
+
+
+def _nearest(triggers: list[re.Match[str]], start: int, end: int) -> re.Match[str] | None:
+    best: tuple[int, re.Match[str]] | None = None
+    for t in triggers:
+        dist = start - t.end() if t.end() <= start else (t.start() - end) * 2
+        if dist < 0:
+            continue
+        if dist <= 120 and (best is None or dist < best[0]):
+            best = (dist, t)
+    return best[1] if best else None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The part of the sentence around [start, end), cut at ";" and ", and"."""
+    left = max(text.rfind(";", 0, start), text.rfind(", and ", 0, start), text.rfind(" and was ", 0, start))
+    right_candidates = [i for i in (text.find(";", end), text.find(", and ", end), text.find(" and was ", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 if left >= 0 else 0: right]
+
+
+def _prose_event(word: str, clause: str) -> str | None:
+    w = word.lower()
+    if _HOME_VIDEO.search(clause):
+        return "home_video"
+    if "premiere" in w or w in ("debuted", "debuts", "screened") or _FESTIVAL.search(clause):
+        return "premiere"
+    if re.search(r"\blimited\b", clause, re.I):
+        return "limited"
+    if re.search(r"\bwide\b|\bnationwide\b", clause, re.I):
+        return "wide"
+    return "theatrical"

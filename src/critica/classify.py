@@ -1,0 +1,303 @@
+"""classify: what kind of document this is, and its language.
+
+The kind comes from a transparent weighted-feature scorer, not a trained model: each kind
+has a table of :class:`Feature` cues (a regular expression, a weight per hit and a cap on
+hits), plus a few computed cues (first-person density, a date line at the top, furniture
+the clean stage removed). A kind's score is the sum of its capped cue weights; "other" has
+a fixed baseline score, so a document must show real evidence to get a kind. Confidence is
+the softmax share of the winning score, so a close call reads as low confidence.
+
+The language comes from stopword profiles of seven languages; "und" when there is too
+little text to tell.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from critica.records import ClassifiedDocument, CleanDocument, DocumentKind
+
+__all__ = ["classify", "detect_language", "score_kinds", "KindScores", "FEATURES"]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One cue: ``weight`` per match of ``pattern``, counting at most ``cap`` matches."""
+
+    kind: DocumentKind
+    name: str
+    pattern: re.Pattern[str]
+    weight: float
+    cap: int = 1
+    head_only: bool = False  # look only at the first lines (headline, byline)
+
+
+def _f(kind: DocumentKind, name: str, regex: str, weight: float, cap: int = 1,
+       head_only: bool = False, flags: int = re.I | re.M) -> Feature:
+    return Feature(kind, name, re.compile(regex, flags), weight, cap, head_only)
+
+
+_NATIONALITY = (
+    r"(?:American|British|French|Belgian|German|Italian|Spanish|Mexican|Canadian|Australian|"
+    r"Japanese|Chinese|Korean|South Korean|Indian|Irish|Danish|Swedish|Norwegian|Polish|Russian|"
+    r"Brazilian|Argentine|Iranian|Dutch|Austrian|Swiss|Hong Kong|Taiwanese|New Zealand|"
+    r"Portuguese|Greek|Turkish|Israeli|Finnish|Czech|Hungarian|Romanian|Thai|Nigerian)"
+)
+
+# Weights: 3-4 for a cue that almost decides the kind, 1.5-2.5 for a strong hint, 0.5-1 for a
+# cue that many kinds share. "other" scores OTHER_BASELINE, so two weak cues are not enough.
+FEATURES: tuple[Feature, ...] = (
+    # encyclopedia: the definitional first sentence, sections, categories, neutral reception
+    _f("encyclopedia", "is-a-year-film",
+       rf"\bis an? (?:\d{{4}} (?:[\w–/-]+ ){{0,5}}|(?:{_NATIONALITY}[–/-]?)+ (?:[\w-]+ ){{0,4}})"
+       r"(?:film|movie|documentary|miniseries)\b", 4.0),
+    _f("encyclopedia", "original-title-gloss", r"\((?:original title|[A-Z][a-z]+): [^)]{2,80}\)",
+       1.5),
+    _f("encyclopedia", "section-heading",
+       r"^(?:Plot|Synopsis|Cast|Production|Development|Filming|Release|Reception|"
+       r"Critical (?:response|reception)|Box office|Accolades|Awards|Home media|Soundtrack|"
+       r"See also|References|External links|Notes|Further reading)\s*$", 1.0, cap=4),
+    _f("encyclopedia", "aggregator-report",
+       r"\b(?:Rotten Tomatoes|Metacritic|review aggregator(?: website)?)\b", 1.0, cap=3),
+    _f("encyclopedia", "citation-mark", r"\[(?:\d{1,3}|citation needed|note \d+)\]", 1.0, cap=3),
+    _f("encyclopedia", "neutral-release",
+       r"\bThe film (?:premiered|was released|grossed|was screened|received|was produced|"
+       r"was nominated|won)\b", 0.75, cap=3),
+    _f("encyclopedia", "critic-reported", r"\b[A-Z][a-z]+ [A-Z][a-z]+ of (?:The )?[A-Z][\w ]{2,30}"
+       r" (?:gave|called|wrote|praised|described)\b", 1.0, cap=2, flags=re.M),
+    # list_entry: ranks and countdown furniture
+    _f("list_entry", "top-n",
+       r"\b(?:top|best|greatest) \d{1,4}\b|\b\d{1,4} (?:best|greatest|essential|favou?rite)\b", 2.5),
+    _f("list_entry", "rank-hash", r"(?:^|\s)(?:#|No\. ?)\d{1,4}\b", 2.0, cap=2),
+    _f("list_entry", "best-films-of",
+       r"\b(?:best|greatest|favou?rite|essential) (?:\w+ ){0,2}(?:films|movies)\b", 1.5),
+    _f("list_entry", "list-rubric",
+       r"^(?:FAVOU?RITE (?:SCENE|QUOTE|MOMENT|LINE)|DID YOU KNOW|WHY IT'S HERE|WHY IT MADE THE LIST)\b",
+       1.5, cap=3),
+    _f("list_entry", "ranked-line", r"^\s*\d{1,3}[.)]\s+[A-Z\"“‘']", 0.75, cap=4),
+    _f("list_entry", "ranking-words", r"\b(?:countdown|ranked|ranking|our list|this list)\b", 1.0,
+       cap=2),
+    # dvd_review: discs, transfers and extras
+    _f("dvd_review", "format", r"\b(?:DVD|Blu-?ray|4K(?: UHD)?|Ultra HD|box set|Criterion)\b", 1.5,
+       cap=3),
+    _f("dvd_review", "extras",
+       r"\b(?:special features|bonus (?:features|material|disc)|(?:bonus|disc|DVD|Blu-ray) extras|"
+       r"extras (?:include|are)|supplements|featurettes?|deleted scenes|making-of)\b", 1.5, cap=3),
+    # "social commentary" is criticism, not a disc extra
+    _f("dvd_review", "commentary",
+       r"\b(?:audio|director'?s?|filmmakers?'?|feature-length|cast|film) commentary\b|"
+       r"\bcommentary (?:track|from|by|with)\b", 1.5),
+    _f("dvd_review", "presentation",
+       r"\b(?:(?:video|hd|digital|4k|new|picture|image) transfer|transfer is|aspect ratio|\d\.\d{1,2}:1|1080p|2160p|anamorphic|widescreen|DTS(?:-HD)?|"
+       r"Dolby|lossless|bitrate|(?:video|audio|picture|sound) (?:quality|presentation))\b",
+       1.0, cap=3),
+    _f("dvd_review", "disc", r"\b(?:discs?|home (?:video|release|media)|region [A-C1-4])\b", 0.75,
+       cap=2),
+    # blog_review: personal voice and blog furniture in the text
+    _f("blog_review", "blog-marker", r"\b(?:posted (?:on|by)|filed under|wordpress|blogspot)\b",
+       1.5, cap=2),
+    _f("blog_review", "my-rating", r"\b(?:my (?:rating|score|grade|verdict)|I give (?:it|this))\b",
+       1.5),
+    _f("blog_review", "casual", r"(?:!!|\blol\b|\bgonna\b|\bwanna\b|\bIMO\b|\bthis movie was\b)",
+       0.75, cap=2),
+    # critic_review: outlet-style furniture and evaluative third-person prose
+    _f("critic_review", "review-headline", r"\breview\b", 2.0, head_only=True),
+    # outlets title their pages "Film Review: X", "X movie review (2019)", "Review: X"
+    _f("critic_review", "outlet-review-title", r"\b(?:film|movie) review\b|^review:", 1.0,
+       head_only=True),
+    _f("critic_review", "byline", r"^\s*(?:[Bb]y|[Ww]ords by|[Rr]eviewed by)\s+[A-Z][\w'.-]+(?: [\w'.-]+){1,3}"
+       r"\s*(?:\||,|$)", 2.5, head_only=True, flags=re.M),
+    _f("critic_review", "star-rating",
+       r"(?:[★☆]{2,}|\b\d(?:\.5)? ?(?:/|out of) ?(?:4|5)\b|\b(?:one|two|three|four|five|\d) "
+       r"stars?\b|^\s*(?:rating|grade|verdict)\s*:(?!\s*(?:G|PG|PG-13|R|NC-17|NR|Unrated|Not Rated)\b))",
+       2.0, cap=2),
+    _f("critic_review", "review-header-field",
+       r"^\s*(?:release date|running time|runtime|certificate|rated|original title)\s*:", 0.75,
+       cap=2),
+    _f("critic_review", "verdict-word", r"\b(?:the verdict|verdict:|bottom line)\b", 1.5),
+    _f("critic_review", "evaluative",
+       r"\b(?:performances?|masterclass|masterpiece|triumph|tour de force|screenplay|"
+       r"mise-en-sc[eè]ne|cinematography|compelling|unsentimental|melodrama|disappointing|"
+       r"lacklustre|lackluster|riveting|captivating|overlong|engrossing|remarkable)\b",
+       0.5, cap=4),
+    # news: announcements, deals, grosses
+    _f("news", "announced",
+       r"\b(?:announced|confirmed|unveiled|said in a statement|told (?:reporters|the press|"
+       r"journalists|Variety|Deadline|The Hollywood Reporter|Screen Daily|IndieWire|the BBC))\b",
+       1.5, cap=2),
+    _f("news", "according-to", r"\baccording to\b", 1.0, cap=2),
+    _f("news", "casting",
+       r"\b(?:will star|set to (?:star|direct|produce)|has been cast|have been cast|joins? the cast|"
+       r"in talks to|attached to (?:star|direct)|"
+       r"boards? (?:the|a) (?:project|film|movie|sequel|remake|adaptation))\b", 2.0, cap=2),
+    _f("news", "box-office",
+       r"\b(?:opening weekend|box office|grossed|debuted (?:at|with)|ticket sales|"
+       r"(?:topped|led) the (?:chart|box office))\b", 1.0, cap=3),
+    _f("news", "deal",
+       r"\b(?:acquired (?:the )?(?:\w+ )?(?:rights|distribution)|greenlit|green-lit|"
+       r"production (?:begins|began|starts|wrapped)|release date (?:set|moved|pushed))\b",
+       1.5, cap=2),
+    _f("news", "weekday", r"\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+       0.75, cap=2),
+    _f("news", "dateline", r"^[A-Z][A-Z .]{2,30}(?:\([A-Za-z]+\) )?[—–-]\s", 2.0, flags=re.M),
+    _f("news", "exclusive", r"\b(?:EXCLUSIVE|BREAKING|Exclusive:)", 1.0, flags=re.M),
+)
+
+OTHER_BASELINE = 2.0
+_TEMPERATURE = 1.5  # softens the softmax: a 2-point lead gives roughly 0.8 confidence
+
+_HEAD_LINES = 6
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I’m|I've|I’ve|I'd|I’d)\b")
+_WE = re.compile(r"\b(?:we|us|our)\b", re.I)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December) \d{4}|\d{4}-\d{2}-\d{2})\s*$",
+    re.M,
+)
+# Furniture of blogging platforms (WordPress, Blogger): strong evidence of a blog.
+_BLOG_FURNITURE = re.compile(
+    r"leave a (?:reply|comment)|bloggers like this|^like this:?$|^share this:?$|loading\.\.\.|"
+    r"posted by|your email address will not be published|^\d+ (?:comments?|responses?)$",
+    re.I,
+)
+# Furniture every content system has, outlets included: weak evidence of a blog.
+_CMS_FURNITURE = re.compile(r"^(?:tagged|tags|categor|filed under|posted in)|comments are closed",
+                            re.I)
+_OUTLET_FURNITURE = re.compile(
+    r"commission|affiliate|all rights reserved|newsletter|subscribe|donate", re.I
+)
+_CATEGORY_FURNITURE = re.compile(r"^(?:\d{4} in film|cinema of |list of |\d{4} films$)", re.I)
+
+
+@dataclass(frozen=True)
+class KindScores:
+    """Every kind's score and the cues behind it, for explaining a decision."""
+
+    scores: dict[DocumentKind, float]
+    cues: tuple[str, ...]
+
+    @property
+    def best(self) -> tuple[DocumentKind, float]:
+        """The winning kind and its softmax share of all scores."""
+        top = max(self.scores, key=lambda k: self.scores[k])
+        exps = {k: math.exp(v / _TEMPERATURE) for k, v in self.scores.items()}
+        return top, exps[top] / sum(exps.values())
+
+
+def _computed_cues(doc: CleanDocument, words: int) -> list[tuple[DocumentKind, str, float]]:
+    """Cues that are not a single pattern: voice, date lines, removed furniture."""
+    text = doc.text
+    cues: list[tuple[DocumentKind, str, float]] = []
+    per_k = 1000.0 / max(words, 1)
+    first_person = len(_FIRST_PERSON.findall(text)) * per_k
+    if words >= 40:
+        # critics write in the first person too, so voice alone cannot make a blog
+        if first_person >= 4:
+            cues.append(("blog_review", "first-person voice", min(2.5, first_person / 5)))
+        elif first_person < 1.5:
+            cues.append(("encyclopedia", "impersonal voice", 1.0))
+            cues.append(("news", "impersonal voice", 0.5))
+        if first_person >= 8:
+            cues.append(("encyclopedia", "personal voice (against)", -2.0))
+            cues.append(("news", "personal voice (against)", -1.5))
+    head = "\n".join(text.split("\n")[: _HEAD_LINES * 2])
+    if _DATE_LINE.search(head):
+        cues.append(("blog_review", "date line at the top", 1.0))
+        cues.append(("news", "date line at the top", 0.5))
+    removed = doc.removed_lines
+    blog_hits = sum(1 for line in removed if _BLOG_FURNITURE.search(line))
+    if blog_hits:
+        cues.append(("blog_review", "blog-platform furniture removed", min(4.0, 2.0 * blog_hits)))
+    elif any(_CMS_FURNITURE.search(line) for line in removed):
+        cues.append(("blog_review", "site furniture removed", 0.75))
+    if any(_OUTLET_FURNITURE.search(line) for line in removed):
+        cues.append(("critic_review", "publisher furniture removed", 0.75))
+        cues.append(("dvd_review", "publisher furniture removed", 0.5))
+        cues.append(("news", "publisher furniture removed", 0.5))
+    categories = sum(1 for line in removed if _CATEGORY_FURNITURE.search(line))
+    if categories:
+        cues.append(("encyclopedia", "category links removed", min(3.0, 1.5 * categories)))
+    if len(_WE.findall(text)) * per_k >= 10:
+        cues.append(("critic_review", "editorial we", 0.5))
+    return cues
+
+
+def score_kinds(doc: CleanDocument) -> KindScores:
+    """Score every kind for ``doc``; see FEATURES for the weights."""
+    text = doc.text
+    head = "\n".join(line for line in text.split("\n")[: _HEAD_LINES * 2] if line.strip())
+    head = "\n".join(head.split("\n")[:_HEAD_LINES])
+    if doc.metadata.title:
+        head = doc.metadata.title + "\n" + head
+    words = len(_TOKEN.findall(text))
+    scores: dict[DocumentKind, float] = {
+        "critic_review": 0.0, "blog_review": 0.0, "encyclopedia": 0.0, "list_entry": 0.0,
+        "dvd_review": 0.0, "news": 0.0, "other": OTHER_BASELINE,
+    }
+    cues: list[str] = []
+    for feature in FEATURES:
+        hits = len(feature.pattern.findall(head if feature.head_only else text))
+        if hits:
+            gain = feature.weight * min(hits, feature.cap)
+            scores[feature.kind] += gain
+            cues.append(f"{feature.kind}:{feature.name}+{gain:g}")
+    for kind, name, gain in _computed_cues(doc, words):
+        scores[kind] += gain
+        cues.append(f"{kind}:{name}{gain:+g}")
+    return KindScores(scores, tuple(cues))
+
+
+# --- language -------------------------------------------------------------------------------
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": _wordset("the and of to a in is it that was for with as his her on be by this are "
+                    "but not have from at they which he she an were has had their its who"),
+    "fr": _wordset("le la les de des du et est un une dans pour que qui pas sur au aux avec il "
+                    "elle ce cette son sa ses sont par plus ne se lui mais ont"),
+    "de": _wordset("der die das und ist nicht ein eine zu den mit von sich auf für dem des im "
+                    "er sie es auch als wird wie bei noch nach aus einen"),
+    "es": _wordset("el la los las de y que en un una es por con para del se su sus al lo como "
+                    "más pero ha fue este esta muy sin sobre también"),
+    "it": _wordset("il lo la gli le di che e è un una per con del della non si da al nel "
+                    "sono come anche più ma ha dei alla questo questa"),
+    "pt": _wordset("o a os as de e que em um uma é do da dos das para com não por se no na "
+                    "mais mas foi ao seu sua também como"),
+    "nl": _wordset("de het een en van is dat in op te met voor niet zijn er aan ook als maar "
+                    "door bij om dan nog wel naar uit deze"),
+}
+_MIN_LANGUAGE_TOKENS = 15
+_MIN_STOPWORD_HITS = 5
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text`` by stopword profile; "und" when too little text or a tie."""
+    tokens = [t.lower() for t in _TOKEN.findall(text[:20000])]
+    if len(tokens) < _MIN_LANGUAGE_TOKENS:
+        return "und"
+    counts = Counter(tokens)
+    hits = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
+    ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
+    (lang, top), (_, second) = ranked[0], ranked[1]
+    if top < _MIN_STOPWORD_HITS or top < 1.2 * second:
+        return "und"
+    return lang
+
+
+def classify(doc: CleanDocument) -> ClassifiedDocument:
+    """Kind (with confidence) and language of a cleaned document."""
+    kind, confidence = score_kinds(doc).best
+    return ClassifiedDocument(
+        document=doc,
+        kind=kind,
+        language=detect_language(doc.text),
+        kind_confidence=round(confidence, 3),
+    )

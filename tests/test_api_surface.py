@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 import critica
-from critica.errors import ConfigError, CriticaError, DocumentError, InputError, ModelError, StoreError
+from critica.errors import (
+    ConfigError,
+    CriticaError,
+    DocumentError,
+    InputError,
+    ModelError,
+    StoreError,
+)
 from critica.settings import load_settings
 
 

@@ -99,7 +99,8 @@ def _refuse_private(host: str) -> str | None:
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, settings: Settings) -> None:
-        self.max_redirections = settings.max_redirects
+        # urllib reads the limit from the instance; the class default is 10.
+        self.max_redirections = settings.max_redirects  # type: ignore[misc]
         self.settings = settings
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
@@ -123,8 +124,8 @@ def fetch_url(url: str, settings: Settings) -> RawDocument | Rejection:
     except urllib.error.HTTPError as exc:
         return Rejection(url, "ingest", f"cannot fetch the URL: HTTP {exc.code} {exc.reason}")
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        return Rejection(url, "ingest", f"cannot fetch the URL: {reason}")
+        cause = getattr(exc, "reason", None) or exc
+        return Rejection(url, "ingest", f"cannot fetch the URL: {cause}")
     if len(data) > settings.max_document_bytes:
         return Rejection(url, "ingest", f"response over the {settings.max_document_mb:g} MB limit")
     media_type = "html" if "html" in content_type else media_type_of(url)

@@ -17,7 +17,7 @@ so a newcomer can read the whole data flow in one file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 DocumentKind = Literal[
     "critic_review", "blog_review", "encyclopedia", "list_entry", "dvd_review", "news", "other"
@@ -192,7 +192,7 @@ class Award:
     count: int | None = None
 
 
-FactValue = Union[str, int, CastMember, Money, ReleaseDate, MpaaRating, Award]
+FactValue = str | int | CastMember | Money | ReleaseDate | MpaaRating | Award
 
 
 @dataclass(frozen=True)

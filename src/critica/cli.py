@@ -94,7 +94,8 @@ def analyze(paths: tuple[str, ...], db_url: str | None, no_db: bool, json_out: P
               help="Where to write the models (default: the package's models folder).")
 def train(data_dir: Path, out_dir: Path | None) -> None:
     """Retrain every shipped model from the labelled data sets."""
-    from critica.score.train import default_model_dir, train_all
+    from critica.score.model import MODELS_DIR
+    from critica.score.train import train_all
 
     if not data_dir.is_dir():
         _fail(CriticaError(f"data folder not found: {data_dir} (pass --data PATH)"))
@@ -103,7 +104,7 @@ def train(data_dir: Path, out_dir: Path | None) -> None:
         err.print(f"[dim]{message}[/dim]")
 
     try:
-        summary: Any = train_all(data_dir, out_dir or default_model_dir(), progress=progress)
+        summary: Any = train_all(data_dir, out_dir or MODELS_DIR, progress=progress)
     except CriticaError as exc:
         _fail(exc)
         return

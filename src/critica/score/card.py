@@ -1,0 +1,94 @@
+"""MODEL_CARD.md for the score models, written by train_all from what it measured."""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sklearn
+
+if TYPE_CHECKING:
+    from critica.score.train import Metric
+
+__all__ = ["write_card"]
+
+_PUBLISHED = (
+    "Published on MR 10-fold CV: NBSVM-bi 79.4, MNB-bi 79.0 (Wang & Manning 2012); CNN 81.5 "
+    "(Kim 2014). VADER measured in the data README: MR 61.3, RT critic reviews 65.0."
+)
+
+
+def write_card(out_dir: Path, metrics: Sequence[Metric], counts: dict[str, int], seconds: float,
+               files: Sequence[Path]) -> Path:
+    rows = "\n".join(f"| {m.name} | {m.value:.4f} | {m.note} |" for m in metrics) or \
+        "| (not measured: trained with evaluate=False) | | |"
+    sizes = "\n".join(f"| {f.name} | {f.stat().st_size:,} |" for f in files)
+    total = sum(f.stat().st_size for f in files)
+    text = f"""# critica score models (baseline)
+
+Two small linear models used by `critica.score`; written by `critica.score.train.train_all`.
+
+## What they are
+- **verdict** (`verdict.npz` + `verdict.json`): p(positive) of a review sentence or snippet.
+  Word 1-2 grams (lower-cased, `[a-z0-9]+('[a-z]+)*` plus `!`/`?`), hashed into 2^20 buckets
+  with scikit-learn's HashingVectorizer (binary, unsigned), scaled by the naive-Bayes
+  log-count ratio and fitted with L2 logistic regression (NBSVM, logistic form; C=0.5).
+  Probabilities are Platt-scaled on out-of-fold decision values (5 folds grouped by film).
+  The 0-100 score is an equipercentile map from p to the printed grade (normalised with
+  `parse_rating`) fitted on the same out-of-fold predictions: the q-th percentile of p goes
+  to the q-th percentile of printed grades, so predicted scores spread like printed ones.
+  Whole documents get their own map of the aggregated p, fitted the same way on the scale
+  data (four critics' full reviews with their own ratings).
+- **opinion** (`opinion.npz` + `opinion.json`): p that a sentence is opinion rather than plot
+  summary; same features with 2^18 buckets; trained on review snippets (MR and RT, sampled
+  twice as many as negatives) against sentences of the RT per-film synopses. Used to weight
+  sentences when a document's verdict is aggregated (see `critica/score/document.py`).
+
+Files store the non-zero weights (indices, float32 values) in NumPy `.npz` (no pickle) and the
+hashing parameters, intercept, Platt coefficients and the score-map knots in JSON.
+
+## Data (from ../shared/data, never shipped)
+| set | rows used |
+|---|---|
+| MR sentence polarity v1.0 (rt-polarity, cp1252) | {counts.get('mr', 0):,} |
+| RT critic reviews, dev split (non-empty text) | {counts.get('rt_reviews', 0):,} reviews of {counts.get('rt_films', 0):,} films; {counts.get('rt_graded', 0):,} with a grade parse_rating reads |
+| RT synopsis sentences (opinion model negatives) | {counts.get('synopsis_sentences', 0):,} |
+| polarity v2.0 (evaluation only) | 2,000 full reviews |
+
+## Metrics (measured in this run)
+| metric | value | protocol |
+|---|---|---|
+{rows}
+
+{_PUBLISHED}
+Accuracy is a fraction (0.79 = 79 %). `pol2_doc_*` compares the weighted sentence aggregation
+of `score_sentences` with a plain mean of sentence probabilities on full-length reviews that
+neither model saw; its lines are lower-cased and tokenised, so no standfirst is detectable.
+
+## Size
+| file | bytes |
+|---|---|
+{sizes}
+| total | {total:,} |
+
+## Training
+Seed 0, {seconds:.0f} s on {platform.machine()} (Python {platform.python_version()},
+scikit-learn {sklearn.__version__}), evaluation included.
+
+## How to retrain
+    critica train --data ../shared/data
+or from Python:
+    from pathlib import Path
+    from critica.score.train import train_all
+    train_all(Path("../shared/data"), Path("src/critica/models"), progress=print)
+
+## Limits
+English only; trained on short critic snippets, so long plot-heavy texts lean on the opinion
+weighting. Mixed reviews are the hardest: the model is binary and "mixed" is a band of the
+score (40-59), not a class it was trained on.
+"""
+    card = out_dir / "MODEL_CARD.md"
+    card.write_text(text, encoding="utf-8")
+    return card

@@ -130,8 +130,10 @@ def test_accuracy_floor_two_fold_on_mr_sample() -> None:
 
 # --- verdicts and sentences ---------------------------------------------------------------
 
-@pytest.mark.parametrize(("score", "verdict"), [(100, "positive"), (60, "positive"),
-                                                (59.9, "mixed"), (40, "mixed"), (39.9, "negative"), (0, "negative")])
+# Metacritic's bands on the rounded score: 61-100 positive, 40-60 mixed, 0-39 negative.
+@pytest.mark.parametrize(("score", "verdict"), [(100, "positive"), (61, "positive"), (60.5, "positive"),
+                                                (60.4, "mixed"), (60, "mixed"), (40, "mixed"),
+                                                (39.5, "mixed"), (39.4, "negative"), (0, "negative")])
 def test_verdict_cut_offs(score: float, verdict: str) -> None:
     assert verdict_of(score) == verdict
 

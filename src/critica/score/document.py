@@ -20,6 +20,7 @@ model.py) unless the document prints a rating, which then wins.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,8 +45,10 @@ __all__ = [
 ]
 
 NO_OPINION_KINDS: frozenset[DocumentKind] = frozenset({"encyclopedia", "news", "other"})
-POSITIVE_FROM = 60.0  # score >= 60 is positive (fresh), as on Rotten Tomatoes and Metacritic
-NEGATIVE_BELOW = 40.0  # score < 40 is negative; 40-59 is mixed (and rotten)
+# Metacritic's bands: 61-100 favourable, 40-60 mixed, 0-39 unfavourable (on the rounded score).
+# A printed 3/5 or 6/10 is therefore mixed: the boundary case critics themselves call "fair".
+POSITIVE_FROM = 61.0  # rounded score >= 61 is positive (fresh)
+NEGATIVE_BELOW = 40.0  # rounded score < 40 is negative; 40-60 is mixed (and rotten)
 EVAL_FLOOR = 0.25
 MAX_QUOTE = 200
 POSITION_PRIOR: dict[str, float] = {
@@ -80,10 +83,14 @@ class DocumentScore:
 
 
 def verdict_of(score: float) -> Verdict:
-    """positive >= 60, mixed 40-59, negative < 40 (fresh means positive; mixed is rotten)."""
-    if score >= POSITIVE_FROM:
+    """positive >= 61, mixed 40-60, negative < 40 on the rounded score (Metacritic's bands).
+
+    fresh means positive; mixed is rotten.
+    """
+    rounded = math.floor(score + 0.5)  # half up, as scores are printed (round() is half-even)
+    if rounded >= POSITIVE_FROM:
         return "positive"
-    return "mixed" if score >= NEGATIVE_BELOW else "negative"
+    return "mixed" if rounded >= NEGATIVE_BELOW else "negative"
 
 
 def _position(sentence: Sentence) -> float:

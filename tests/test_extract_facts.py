@@ -262,3 +262,63 @@ def test_credit_block_without_colons() -> None:
     assert ("release_dates", ReleaseDate("2016-03-03", "United States")) in got
     # the cast list stops at the next key instead of swallowing it
     assert not any(f.field == "cast" and "Runtime" in f.evidence.quote for f in facts)
+
+
+# --- cast lists with initials, descriptive roles and notes; premiere venues ------------------
+
+
+def _cast(text: str) -> set[CastMember]:
+    return {v for v in values(text, "cast", "encyclopedia") if isinstance(v, CastMember)}
+
+
+_CAST_SECTION = (
+    "Cast\n"
+    "Orla Brennan as Maeve Tully\n"
+    "T. Jerome Okafor as the lighthouse keeper\n"
+    "Dominik Wexler as himself\n"
+    "Priya Castellanos as a hitchhiker\n"
+    "Hal Voskuijlen as the voice of Captain Brine\n"
+    "Maxine Oduya as Doctor Pell (uncredited)\n"
+    "K. C. Lindqvist as Fisherman #2\n"
+)
+
+
+def test_cast_section_keeps_initials_and_descriptive_roles() -> None:
+    cast = _cast(_CAST_SECTION)
+    assert CastMember("Orla Brennan", "Maeve Tully") in cast
+    assert CastMember("T. Jerome Okafor", "lighthouse keeper") in cast
+    assert CastMember("Dominik Wexler", "himself") in cast
+    assert CastMember("Priya Castellanos", "hitchhiker") in cast
+    assert CastMember("Hal Voskuijlen", "Captain Brine") in cast
+    assert CastMember("Maxine Oduya", "Doctor Pell") in cast
+    assert CastMember("K. C. Lindqvist", "Fisherman #2") in cast
+
+
+def test_lower_case_role_outside_a_cast_list_is_prose() -> None:
+    text = "Reviews were warm.\nBenedikt Sorensen as the villain is perfect casting\nIt ends well."
+    assert not any(c.actor == "Benedikt Sorensen" for c in _cast(text))
+
+
+def test_cast_line_key_with_lower_case_role_and_note() -> None:
+    cast = _cast("Cast: Wren Adebayo as a retired boxer, Ilse Marsh as Nan (voice) and Jo Tate")
+    assert {CastMember("Wren Adebayo", "retired boxer"), CastMember("Ilse Marsh", "Nan"),
+            CastMember("Jo Tate")} <= cast
+
+
+def test_two_roles_with_two_players_in_one_parenthesis() -> None:
+    text = ("The newlyweds, Rafe and Lottie (Conor Maddox and Ivy Tennant), arrive in the "
+            "second act. Lyon and Porto (France and Portugal) look alike on screen.")
+    cast = _cast(text)
+    assert {CastMember("Conor Maddox", "Rafe"), CastMember("Ivy Tennant", "Lottie")} <= cast
+    assert not any(c.actor in {"France", "Portugal"} or c.character in {"France", "Portugal"}
+                   for c in cast)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harbour Lights premiered in Duluth on March 3, 1971, before a wider run.",
+     ReleaseDate("1971-03-03", "Duluth", "premiere")),
+    ("The film had its premiere at the Orpheum Theatre on 9 May 1984.",
+     ReleaseDate("1984-05-09", "Orpheum Theatre", "premiere")),
+])
+def test_premiere_venue_becomes_the_region(text: str, expected: ReleaseDate) -> None:
+    assert expected in values(text, "release_dates", "encyclopedia")

@@ -244,3 +244,68 @@ def test_split_sentences_keeps_initials_and_closes_quotes() -> None:
     text = 'Critic A. O. Scott called it "fine." Dr. Lee agreed.\nNew line here'
     sentences = [text[s:e] for s, e in split_sentences(text)]
     assert sentences == ['Critic A. O. Scott called it "fine."', "Dr. Lee agreed.", "New line here"]
+
+
+# --- aggregators known by the sentence shape, unnamed critics, outlets with a year ---------
+
+
+def _agg_set(text: str) -> set[tuple[str, float, float, int | None]]:
+    return {(a.aggregator, a.value, a.scale, a.count) for a in _aggregates(text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The review aggregation website Tallyreel reports that 83% of 47 critics gave the film a "
+     "positive review.", {("Tallyreel", 83.0, 100.0, 47)}),
+    ("On the review aggregator FilmVault, the picture holds an approval rating of 78% based on "
+     "132 reviews, with an average rating of 7.1/10.",
+     {("FilmVault", 78.0, 100.0, 132), ("FilmVault (average rating)", 7.1, 10.0, 132)}),
+    ("Kritikbox, which compiles reviews from German-language critics, gives the film a score of "
+     "72 based on 19 reviews on a scale out of 100.", {("Kritikbox", 72.0, 100.0, 19)}),
+    ("On Kinoteka, the film has a weighted average score of 64 out of 100 from 22 critics.",
+     {("Kinoteka", 64.0, 100.0, 22)}),
+    ("According to the ratings site Reeldex, 88 percent of 40 critics liked the film.",
+     {("Reeldex", 88.0, 100.0, 40)}),
+    ("The French review site CinéNote gives the film an average of 3.9 out of 5 from 28 press "
+     "reviews.", {("CinéNote", 3.9, 5.0, 28)}),
+])
+def test_aggregator_found_by_sentence_shape(text: str, expected: set[tuple[str, float, float, int | None]]) -> None:
+    assert _agg_set(text) == expected
+
+
+def test_aggregator_introduced_once_is_known_later_in_the_document() -> None:
+    text = ("The review aggregator Scorebin collected 45 reviews of the film. Critics were kind. "
+            "Scorebin gives it 91%.")
+    assert ("Scorebin", 91.0, 100.0) in {(a.aggregator, a.value, a.scale) for a in _aggregates(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The Lakeshore Times reports that 60% of 300 critics polled named it the year's best film.",
+    "Vantage Pictures reported that 70% of 500 reviews came from abroad.",
+    "The rating site Popcornmeter lists no score yet.",
+    "On its opening weekend, the film grossed $5 million from 2,000 theaters.",
+    "On the movie website Flickchart, users rank it highly.",
+])
+def test_not_an_aggregate_figure(text: str) -> None:
+    assert _aggregates(text) == ()
+
+
+def test_outlet_with_a_year_before_the_critic() -> None:
+    text = ("Writing in the Harbour Courant in 1974, Ezra J. Pullman rated the film two and a half "
+            "stars out of four. In a 2011 reappraisal for Flicker Monthly, Sunniva Dahl-Ortiz "
+            'gave the film a B-. A critic for Nightjar Review found it "oddly tender".')
+    reviews = _reviews(text)
+    assert _pairs(reviews) == {("Ezra J. Pullman", "Harbour Courant"),
+                               ("Sunniva Dahl-Ortiz", "Flicker Monthly"), (None, "Nightjar Review")}
+    ratings = {r.critic: r.rating_text for r in reviews}
+    assert "two and a half stars out of four" in (ratings["Ezra J. Pullman"] or "")
+    assert ratings["Sunniva Dahl-Ortiz"] == "B-"
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Writing in Kinetoscope Weekly at the time of its release, Mara Kell called it a triumph.",
+     ("Mara Kell", "Kinetoscope Weekly")),
+    ("Reviewing the film for The Harbour Courant, Ezra Pullman gave it three stars out of four.",
+     ("Ezra Pullman", "The Harbour Courant")),
+])
+def test_outlet_clause_with_time_or_object_before_the_critic(text: str, pair: tuple[str, str]) -> None:
+    assert _pairs(_reviews(text)) == {pair}

@@ -22,7 +22,12 @@ from critica.extract.places import DEMONYMS, REGIONS
 from critica.extract.spans import Span, fold
 from critica.records import CastMember
 
-_AS_LINE = re.compile(r"^[\s*•·\-–]*(?P<rest>.+?)\s+(?:as|\.\.\.+|…)\s+(?P<char>[\"“'‘]?[A-Z].{0,60})$")
+_AS_LINE = re.compile(r"^[\s*•·\-–]*(?P<rest>.+?)\s+(?:as|\.\.\.+|…)\s+(?P<char>[\"“'‘]?[A-Za-z].{0,60})$")
+# A lower-case role ("as the cemetery ghoul", "as himself") is believed only inside a cast
+# list: this many "Name as Role" lines in the document make one.
+_LIST_LINES = 3
+_ROLE_ARTICLE = re.compile(r"^(?:(?:the|a|an)\s+)?(?:voice\s+of\s+)?(?:the\s+)?", re.I)
+_ROLE_NOTE = re.compile(r"\s*\((?:voice|uncredited|credited|archive|motion|cameo|also|as\b|segment|scenes?)[^()]*\)\s*$")
 _STARRING = re.compile(
     r"\b(?:starring|co-starring|stars|with\s+(?:a\s+)?cast\s+(?:that\s+)?(?:includes?|including))"
     r":?\s+(?=[A-Z])|\b(?:lead(?:ing)?\s+|central\s+|title\s+)?performances?\s+(?:\w+\s+){0,2}?"
@@ -41,14 +46,16 @@ _NOT_CHARACTER = frozenset(fold(x) for x in [*DEMONYMS, *REGIONS])
 
 def read_cast(ctx: Context) -> None:
     for kl, _region in ctx.keyed("cast"):
-        for actor, character in _cast_items(kl.value):
+        for actor, character in _cast_items(kl.value, lower_roles=True):
             ctx.add("cast", CastMember(actor, character), kl.quote)
+    as_lines = [(sent, name, m.group("char")) for sent in ctx.sentences
+                if (m := _AS_LINE.match(sent.text)) and (name := _as_line_actor(ctx, sent, m.group("rest")))]
+    in_list = len(as_lines) >= _LIST_LINES
+    for sent, name, role in as_lines:
+        character = _clean_char(role, lower_ok=in_list)
+        if character or not role[:1].islower():  # "X as the villain is ..." outside a list: prose
+            ctx.add("cast", CastMember(name, character), sent)
     for sent in ctx.sentences:
-        m = _AS_LINE.match(sent.text)
-        if m and len(sent.text) <= 100 and sent.text == _line_of(ctx, sent):
-            listed = leading_name(m.group("rest"), min_tokens=2)
-            if listed and listed.end == len(m.group("rest")):
-                ctx.add("cast", CastMember(listed.name, _clean_char(m.group("char"))), sent)
         for s in _STARRING.finditer(sent.text):
             for actor, character in _cast_items(sent.text[s.end():], min_tokens=2):
                 ctx.add("cast", CastMember(actor, character), sent)
@@ -58,13 +65,21 @@ def read_cast(ctx: Context) -> None:
         _prose_roles(ctx, sent, actors)
 
 
+def _as_line_actor(ctx: Context, sent: Span, rest: str) -> str | None:
+    """The actor of a whole line "Name as Role" (a cast-list entry), or None."""
+    if len(sent.text) > 100 or sent.text != _line_of(ctx, sent):
+        return None
+    listed = leading_name(rest, min_tokens=2)
+    return listed.name if listed and listed.end == len(rest) else None
+
+
 def _line_of(ctx: Context, sent: Span) -> str:
     start = ctx.text.rfind("\n", 0, sent.start) + 1
     end = ctx.text.find("\n", sent.end)
     return ctx.text[start: end if end >= 0 else len(ctx.text)].strip()
 
 
-def _cast_items(text: str, min_tokens: int = 1) -> list[tuple[str, str | None]]:
+def _cast_items(text: str, min_tokens: int = 1, lower_roles: bool = False) -> list[tuple[str, str | None]]:
     """"A, B as C, D (E) and F" -> [(A, None), (B, C), (D, E), (F, None)]."""
     out: list[tuple[str, str | None]] = []
     pos = 0
@@ -74,10 +89,10 @@ def _cast_items(text: str, min_tokens: int = 1) -> list[tuple[str, str | None]]:
             break
         pos += found.end
         character = None
-        tail = re.match(r"\s*\(([^()]{1,60})\)|\s+as\s+([A-Z][^,;()]{0,40}?)(?=,|;|\s+and\s|$|\.)",
+        tail = re.match(r"\s*\(([^()]{1,60})\)|\s+as\s+([A-Za-z][^,;()]{0,40}?)(?:\s*\([^()]{0,40}\))?(?=,|;|\s+and\s|$|\.)",
                         text[pos:])
         if tail:
-            character = _clean_char(tail.group(1) or tail.group(2))
+            character = _clean_char(tail.group(1) or tail.group(2), lower_ok=lower_roles)
             pos += tail.end()
         out.append((found.name, character))
         sep = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*)", text[pos:])
@@ -87,11 +102,23 @@ def _cast_items(text: str, min_tokens: int = 1) -> list[tuple[str, str | None]]:
     return out
 
 
-def _clean_char(text: str | None) -> str | None:
+def _clean_char(text: str | None, lower_ok: bool = False) -> str | None:
+    """The role as a cast list prints it, without a description or a "(voice)" note.
+
+    With ``lower_ok`` a descriptive role is kept without its article ("the cemetery ghoul"
+    -> "cemetery ghoul"); elsewhere a lower-case word after "as" is no role ("as usual").
+    """
     if not text:
         return None
     text = re.split(r"\s+[–—-]\s+|,\s|;", text.strip())[0].strip().rstrip(".")
-    if not text or not (text[0].isupper() or text[0] in "\"“'‘"):
+    text = _ROLE_NOTE.sub("", text).strip()
+    if text[:1].islower() or text.lower().startswith(("the voice of ", "voice of ")):
+        if not lower_ok:
+            return None
+        text = _ROLE_ARTICLE.sub("", text, count=1)
+        if not text or len(text.split()) > 5 or re.search(r"\b(?:who|which|that|is|was)\b", text):
+            return None
+    if not text or not (text[0].isalpha() or text[0] in "\"“'‘"):
         return None
     return text
 
@@ -164,6 +191,8 @@ def _parentheses(ctx: Context, sent: Span, actors: _Actors) -> None:
         inner = m.group(1)
         if re.match(r"\s*(?:as|aka|a\.k\.a\.|also known as|known as)\b", inner, re.I):
             continue
+        if _paired(ctx, sent, text[: m.start()], inner, actors):
+            continue
         inside = _inside_name(inner)
         if not inside or fold(inside) in _NOT_CHARACTER:
             continue
@@ -175,6 +204,27 @@ def _parentheses(ctx: Context, sent: Span, actors: _Actors) -> None:
         pair = _decide(inside, outside, actors)
         if pair:
             ctx.add("cast", CastMember(*pair), sent)
+
+
+_TWO_BEFORE = re.compile(r"(?<![\w’'])(?P<x>[A-Z][^\W\d_]+)\s+(?:and|&)\s+(?P<y>[A-Z][^\W\d_]+)\s*$")
+
+
+def _paired(ctx: Context, sent: Span, before: str, inner: str, actors: _Actors) -> bool:
+    """"Tom and Judy (Keith Wayne and Judith Ridley)": two roles, two players, in order."""
+    inside = name_list(inner.strip())
+    outside = _TWO_BEFORE.search(before)
+    if len(inside) != 2 or inside[-1].end != len(inner.strip()) or not outside:
+        return False
+    names = [i.name for i in inside] + [outside["x"], outside["y"]]
+    if any(fold(n) in _NOT_CHARACTER for n in names):
+        return False
+    pairs = [_decide(i.name, o, actors) for i, o in zip(inside, (outside["x"], outside["y"]), strict=True)]
+    if not all(pairs):
+        return False
+    for pair in pairs:
+        assert pair is not None
+        ctx.add("cast", CastMember(*pair), sent)
+    return True
 
 
 def _is_sentence_opener(before: str, match: object) -> bool:

@@ -12,10 +12,7 @@ with "praised" may be an actor). A reporting verb must follow the name (praised,
 found, said ...); a critic quoted in passing ("as Roger Ebert once said") or set against the
 writer's own view ("Unlike X of Y, I found ...") is no review.
 
-CinemaScore grades are converted to 0-100 with Metacritic's letter table (A+ and A = 100,
-A- = 91, B+ = 83, B = 75, B- = 67, C+ = 58, C = 50, C- = 42, D+ = 33, D = 25, D- = 16, F = 0),
-so every aggregate except IMDb-like /10 and /5 figures is on a 100 scale. Rotten Tomatoes'
-"average rating of 8.1/10" is reported as its own aggregate, "Rotten Tomatoes (average rating)".
+Aggregator figures are read by critica.extract.aggregates.
 """
 
 from __future__ import annotations
@@ -23,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from critica.extract.aggregates import AGGREGATOR_WORDS, aggregates
 from critica.extract.meta import KNOWN_OUTLETS
 from critica.records import ClassifiedDocument, ReportedAggregate, ReportedReview
 
@@ -79,106 +77,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return result
 
 
-# --- aggregates ---------------------------------------------------------------------------
-
-_AGGREGATOR_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Rotten Tomatoes", re.compile(r"Rotten\s+Tomatoes|Tomatometer")),
-    ("Metacritic", re.compile(r"Metacritic|Metascore")),
-    ("IMDb", re.compile(r"\bIMDb\b")),
-    ("Letterboxd", re.compile(r"Letterboxd")),
-    ("AlloCiné", re.compile(r"Allocin[ée]", re.IGNORECASE)),
-    ("CinemaScore", re.compile(r"CinemaScore")),
-    ("PostTrak", re.compile(r"PostTrak")),
-)
-_AGGREGATOR_WORDS = re.compile(
-    r"Rotten\s+Tomatoes|Tomatometer|Metacritic|Metascore|\bIMDb\b|Letterboxd|CinemaScore|PostTrak"
-)
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
-_COUNT = re.compile(
-    rf"(?:based on|from|out of|of|among|across)\s+(?:(?:the\s+)?reviews?\s+(?:from|by|of)\s+)?"
-    rf"({_NUMBER})\s+(?:(?:professional|surveyed|top|mainstream|contemporary|critic|user)\s+)*"
-    r"(?:critics?|reviews?|reviewers|votes|ratings|users|publications)"
-)
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:%|percent\b|per cent\b)")
-_OUT_OF = r"\s*(?:/|out of|on a scale of)\s*"
-_RT_AVERAGE = re.compile(rf"average (?:rating|score) (?:is |was )?(?:of )?(\d+(?:\.\d+)?){_OUT_OF}10\b")
-_SCALED = re.compile(rf"(\d+(?:[.,]\d+)?){_OUT_OF}(100|10|5)\b")
-_SCORE_OF = re.compile(r"(?:score|Metascore|rating|grade) (?:is |was )?(?:of )?(\d{1,3})\b(?!\s*(?:%|percent|/|out of))")
-_BARE_ON = re.compile(r"(\d{1,3})\s+on\s+Metacritic")
-_LETTER_TABLE: dict[str, float] = {
-    "A+": 100, "A": 100, "A-": 91, "B+": 83, "B": 75, "B-": 67, "C+": 58, "C": 50, "C-": 42,
-    "D+": 33, "D": 25, "D-": 16, "F": 0,
-}
-_GRADE = re.compile(r"[\"“'‘]([A-DF][+\-−–]?)[\"”'’]|grade of\s+([A-DF][+\-−–]?)(?![\w+])")
-
-
-def _count(window: str) -> int | None:
-    m = _COUNT.search(window)
-    return int(m.group(1).replace(",", "")) if m else None
-
-
-def _aggregate_values(name: str, window: str) -> list[tuple[str, float, float]]:
-    """(aggregator, value, scale) figures of one aggregator in its part of a sentence."""
-    if name in {"Rotten Tomatoes", "PostTrak"}:
-        out: list[tuple[str, float, float]] = []
-        pct = _PERCENT.search(window)
-        if pct and float(pct.group(1)) <= 100:
-            out.append((name, float(pct.group(1)), 100.0))
-        avg = _RT_AVERAGE.search(window)
-        if avg and name == "Rotten Tomatoes":
-            out.append(("Rotten Tomatoes (average rating)", float(avg.group(1)), 10.0))
-        return out
-    if name == "CinemaScore":
-        g = _GRADE.search(window)
-        if not g:
-            return []
-        grade = re.sub(r"[−–]", "-", g.group(1) or g.group(2))
-        return [(name, _LETTER_TABLE[grade], 100.0)]
-    wanted = {"Metacritic": 100.0, "IMDb": 10.0, "Letterboxd": 5.0, "AlloCiné": 5.0}[name]
-    for m in _SCALED.finditer(window):
-        value, scale = float(m.group(1).replace(",", ".")), float(m.group(2))
-        if scale == wanted and value <= scale:
-            return [(name, value, scale)]
-    if name == "Metacritic":
-        m2 = _SCORE_OF.search(window) or _BARE_ON.search(window)
-        if m2 and int(m2.group(1)) <= 100:
-            return [(name, float(m2.group(1)), 100.0)]
-    return []
-
-
-def _aggregates(path: str, text: str, spans: list[tuple[int, int]]) -> list[ReportedAggregate]:
-    found: list[ReportedAggregate] = []
-    seen: set[tuple[str, float]] = set()
-    for s, e in spans:
-        sentence = text[s:e]
-        mentions = sorted(
-            (m.start(), m.end(), name)
-            for name, pattern in _AGGREGATOR_NAMES
-            for m in pattern.finditer(sentence)
-        )
-        # Merge neighbouring mentions of one aggregator ("Rotten Tomatoes ... Tomatometer").
-        merged: list[tuple[int, int, str]] = []
-        for start, end, name in mentions:
-            if merged and merged[-1][2] == name:
-                merged[-1] = (merged[-1][0], end, name)
-            else:
-                merged.append((start, end, name))
-        for i, (_start, _end, name) in enumerate(merged):
-            lo = merged[i - 1][1] if i else 0
-            hi = merged[i + 1][0] if i + 1 < len(merged) else len(sentence)
-            window = sentence[lo:hi]
-            count = _count(window)
-            for aggregator, value, scale in _aggregate_values(name, window):
-                if (aggregator, value) in seen:
-                    continue
-                seen.add((aggregator, value))
-                found.append(ReportedAggregate(
-                    path=path, aggregator=aggregator, value=value, scale=scale,
-                    count=count if aggregator != "CinemaScore" else None, quote=sentence,
-                ))
-    return found
-
-
 # --- reviews ------------------------------------------------------------------------------
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -196,10 +94,16 @@ _AFTER_NAME = re.compile(
     rf",\s+(?:in\s+)?(?:a|an|his|her|their)\s+(?:\w+\s+)?review\s+(?:for|in)\s+(?:the\s+)?)"
     rf"(?P<outlet>{_OUTLET})"
 )
+# "Writing in X in 1969, Y ...": a short time phrase may follow the outlet.
+_WHEN = (r"(?:\s+(?:in|on|for|at|of|upon)\s+(?:(?:the|its|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?"
+         r"(?:\d{4}s?|issue|edition|time|release|debut|premiere)){0,2}")
+_PIECE = (r"(?:review|retrospective|reappraisal|appraisal|piece|column|essay|article|write-up|notice|"
+          r"assessment|look\s+back|capsule|round-?up)")
 _BEFORE_NAME = re.compile(
     rf"(?:(?:^|\s)(?P<poss>{_OUTLET})['’]s\s+(?:(?:film\s+|chief\s+|lead\s+)?(?:critic|reviewer)\s+)?"
-    rf"|(?i:writing|reviewing)\s+(?:for|in)\s+(?:the\s+)?(?P<lead>{_OUTLET}),\s+"
-    rf"|(?i:in)\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?review\s+(?:for|in)\s+(?:the\s+)?(?P<review>{_OUTLET}),\s+)$"
+    rf"|(?i:writing|reviewing)\s+(?:(?:the|this)\s+(?:film|movie|picture)\s+)?(?:for|in)\s+(?:the\s+)?(?P<lead>{_OUTLET}){_WHEN},\s+"
+    rf"|(?i:in)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}{_PIECE}\s+(?:for|in)\s+(?:the\s+)?"
+    rf"(?P<review>{_OUTLET}){_WHEN},\s+)$"
 )
 _ROLE_PREFIX = re.compile(r"^(?:(?:Film|Movie|Chief|Veteran|Noted)\s+)?(?:[Cc]ritic|[Rr]eviewer|[Cc]olumnist)\s+")
 _NOT_FIRST = frozenset({
@@ -250,6 +154,11 @@ _LEADING_OUTLET = re.compile(
     rf"^(?:(?:However|Meanwhile|Similarly|Likewise|Conversely),\s+)?(?:the\s+)?(?P<outlet>{_OUTLET})"
     rf"(?:['’]s\s+(?:review|critic|reviewer))?\s+(?:(?:also|was|more)\s+)?(?=(?:{_STRONG_VERB}|{_WEAK_VERB})\b)"
 )
+# "A reviewer for X found ...": the outlet is named, the critic is not.
+_UNNAMED_CRITIC = re.compile(
+    rf"\b(?i:an?|one|the|its)\s+(?:(?i:anonymous|unnamed|unsigned|uncredited|staff|film|contemporary)\s+)?"
+    rf"(?i:critic|reviewer|writer|columnist)\s+(?:for|at|from|of|in|with)\s+(?:the\s+)?(?P<outlet>{_OUTLET})"
+)
 _PASSIVE_OUTLET = re.compile(rf"\b(?:praised|panned|criticized|criticised|lauded|reviewed) by (?:the\s+)?(?P<outlet>{_OUTLET})")
 
 
@@ -265,7 +174,7 @@ def _clean_outlet(outlet: str | None) -> str | None:
     if outlet is None:
         return None
     outlet = outlet.strip(" ,.)")
-    if not outlet or _NOT_OUTLET.search(outlet) or _AGGREGATOR_WORDS.search(outlet):
+    if not outlet or _NOT_OUTLET.search(outlet) or AGGREGATOR_WORDS.search(outlet):
         return None
     return outlet
 
@@ -282,7 +191,7 @@ def _person(raw: str) -> str | None:
     words = name.split()
     if len(words) < 2 or words[0] in _NOT_FIRST or _outlet_shaped(name):
         return None
-    if _AGGREGATOR_WORDS.search(name) or _NOT_OUTLET.search(name):
+    if AGGREGATOR_WORDS.search(name) or _NOT_OUTLET.search(name):
         return None
     return name
 
@@ -318,6 +227,11 @@ def _mentions(sentence: str) -> list[_Mention]:
             outlet = _clean_outlet(lead.group("outlet"))
             if outlet:
                 found.append(_Mention(lead.start("outlet"), lead.end("outlet"), None, outlet))
+        unnamed = _UNNAMED_CRITIC.search(sentence)
+        if not found and unnamed:
+            outlet = _clean_outlet(unnamed.group("outlet"))
+            if outlet:
+                found.append(_Mention(unnamed.start("outlet"), unnamed.end("outlet"), None, outlet))
         passive = _PASSIVE_OUTLET.search(sentence)
         if not found and passive and _outlet_shaped(passive.group("outlet")):
             outlet = _clean_outlet(passive.group("outlet"))
@@ -398,4 +312,4 @@ def extract_reception(
     """Reviews and aggregator figures the document reports about the film, in text order."""
     text = doc.text
     spans = split_sentences(text)
-    return tuple(_reviews(doc.path, text, spans)), tuple(_aggregates(doc.path, text, spans))
+    return tuple(_reviews(doc.path, text, spans)), tuple(aggregates(doc.path, text, spans))

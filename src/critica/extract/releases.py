@@ -22,6 +22,13 @@ _HOME_VIDEO = re.compile(r"\b(?:DVD|Blu-ray|Blu-Ray|home\s+video|VOD|on\s+demand
 _FESTIVAL = re.compile(
     r"\b(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}"
     r"(?:International\s+)?Film\s+Festival|Sundance|Berlinale|TIFF)\b")
+# Where a premiere took place when it was no festival: "premiered in Pittsburgh on ...",
+# "had its premiere at the Grand Lake Theatre".
+_VENUE = re.compile(
+    r"\bpremi[eè]re[ds]?\s+(?:was\s+held\s+)?(?:in|at)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|du|del)\s+)?[A-Z][\w'’.-]*){0,4})"
+)
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|on\s+the\s+same\s+date)\b", re.I)
 _US_CONTEXT = re.compile(r"\b(?:U\.S\.|US|USA|United States|American|MPAA)\b")
 
@@ -90,8 +97,11 @@ def _sentence_releases(ctx: Context, sent: Span, us: bool, last_date: str | None
         regions: list[str | None] = list(regions_in(clause)) or [None]
         if event == "premiere":
             fest = _FESTIVAL.search(clause)
+            venue = _VENUE.search(clause)
             if fest:
                 regions = [re.sub(r"^(?:the\s+)?(?:\d+\w*\s+)", "", fest.group("name")).strip()]
+            elif regions == [None] and venue and not _MONTH.match(venue.group("place")):
+                regions = [venue.group("place").rstrip(".")]
         for region in regions:
             ctx.add("release_dates", ReleaseDate(iso, region, event), sent)
     return anchors[-1][2] if anchors else last_date

@@ -279,3 +279,33 @@ def test_seed_corpus_quotes_match_most_gold_sentences() -> None:
     entries = [e for e in _gold()["documents"] if e["verdict_sentence"]]
     matched = sum(_seed_review(e)[1].quote == e["verdict_sentence"] for e in entries)
     assert matched >= len(entries) // 2
+
+
+# --- weighting and quote choice (invented text) ------------------------------------------
+
+def test_retold_dialogue_is_not_the_quote() -> None:
+    text = ("The best line is \u201cI love this wonderful, brilliant, beautiful life,\u201d "
+            "and it is a delight.\n\n"
+            "The film is a decent thriller with a solid cast.\n")
+    review = score_document(_doc(text), DocumentMeta())
+    assert review is not None and review.quote is not None
+    assert "\u201c" not in review.quote
+
+
+def test_boilerplate_is_never_the_quote() -> None:
+    text = ("A moving, beautifully acted drama.\n\n"
+            "When you buy through links on our site we may earn an affiliate commission, "
+            "which is wonderful and brilliant.\n\n"
+            "A good film with a fine cast and a strong script.\n")
+    review = score_document(_doc(text), DocumentMeta())
+    assert review is not None and review.quote is not None
+    assert "affiliate" not in review.quote
+
+
+def test_a_conceded_point_weighs_less_than_the_rebuttal() -> None:
+    from critica.score.document import _position
+    from critica.score.sentences import split_sentences as split
+
+    first, second = split("The pacing is dull in places. But the film is a triumph.")
+    assert _position(first, second) < _position(first, None)
+    assert _position(second, None) == _position(second)

@@ -7,39 +7,19 @@ and checked against gold.json; every other case is a short snippet invented for 
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from critica.extract.meta import extract_list_rank, extract_meta, parse_document_date
-from critica.records import ClassifiedDocument, CleanDocument, DocumentKind, PageMetadata
+from critica.records import ClassifiedDocument, PageMetadata
+from support import SEED_DIR, classified, needs_seed
 
-GOLD_DIR = Path(
-    os.environ.get(
-        "CRITICA_GOLD_DIR",
-        Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "rust-and-bone",
-    )
-)
-needs_gold = pytest.mark.skipif(
-    not (GOLD_DIR / "gold.json").is_file(),
-    reason=f"example corpus not found at {GOLD_DIR} (set CRITICA_GOLD_DIR)",
-)
+GOLD_DIR = SEED_DIR
+needs_gold = needs_seed
 
 
-def _doc(
-    text: str,
-    kind: DocumentKind = "critic_review",
-    *,
-    path: str = "snippet.txt",
-    metadata: PageMetadata | None = None,
-    removed: tuple[str, ...] = (),
-) -> ClassifiedDocument:
-    clean = CleanDocument(
-        path, text, "utf-8", "text", removed_lines=removed, metadata=metadata or PageMetadata()
-    )
-    return ClassifiedDocument(clean, kind, "en")
+_doc = classified
 
 
 def _gold() -> dict[str, Any]:

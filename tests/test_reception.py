@@ -8,8 +8,6 @@ outlets, and negatives (an actor's words, a critic quoted in passing, the writer
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,26 +15,18 @@ import pytest
 from critica.extract.reception import extract_reception, split_sentences
 from critica.records import (
     ClassifiedDocument,
-    CleanDocument,
     DocumentKind,
     ReportedAggregate,
     ReportedReview,
 )
+from support import SEED_DIR, classified, needs_seed
 
-GOLD_DIR = Path(
-    os.environ.get(
-        "CRITICA_GOLD_DIR",
-        Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "rust-and-bone",
-    )
-)
-needs_gold = pytest.mark.skipif(
-    not (GOLD_DIR / "gold.json").is_file(),
-    reason=f"example corpus not found at {GOLD_DIR} (set CRITICA_GOLD_DIR)",
-)
+GOLD_DIR = SEED_DIR
+needs_gold = needs_seed
 
 
 def _doc(text: str, kind: DocumentKind = "encyclopedia", path: str = "snippet.txt") -> ClassifiedDocument:
-    return ClassifiedDocument(CleanDocument(path, text, "utf-8", "text"), kind, "en")
+    return classified(text, kind, path=path)
 
 
 def _reviews(text: str, kind: DocumentKind = "encyclopedia") -> tuple[ReportedReview, ...]:

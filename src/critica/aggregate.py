@@ -12,7 +12,6 @@ Figures:
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 
 from critica.records import (
@@ -149,7 +148,3 @@ def build_film(
         aggregate=film_aggregate(group.title, reviews, settings),
         variants=group.variants,
     )
-
-
-def kind_counts(films: Sequence[Film]) -> Counter[str]:
-    return Counter(d.kind for f in films for d in f.documents)

@@ -63,11 +63,12 @@ def analyze(paths: tuple[str, ...], db_url: str | None, no_db: bool, json_out: P
 
     try:
         settings = load_settings(db_url=db_url)
-        n_files = len(expand_paths(paths))
+        # Expanded once here (the bar needs the count); the pipeline gets the file list.
+        files = expand_paths(paths)
         started = time.perf_counter()
-        with _progress_bar(n_files > settings.progress_threshold and err.is_terminal) as progress:
+        with _progress_bar(len(files) > settings.progress_threshold and err.is_terminal) as progress:
             report = run_analysis(
-                paths, db=None if no_db else settings.db_url, settings=settings, progress=progress
+                files, db=None if no_db else settings.db_url, settings=settings, progress=progress
             )
         elapsed = time.perf_counter() - started
     except CriticaError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -42,7 +44,45 @@ def _fail(exc: CriticaError) -> None:
     sys.exit(2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands that live in their own module under critica.commands, imported only when run, so
+# `critica analyze` does not pay for the web server, Dask or the evaluation harness.
+LAZY_COMMANDS: dict[str, str] = {
+    "eval": "critica.commands.evaluate:eval_command",
+    "score": "critica.commands.score:score_command",
+    "catalogue": "critica.commands.catalogue:catalogue_group",
+    "films": "critica.commands.films:films_command",
+    "serve": "critica.commands.serve:serve_command",
+    "token": "critica.commands.token:token_group",
+    "batch": "critica.commands.batch:batch_command",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        lazy = [name for name, target in LAZY_COMMANDS.items() if _module_exists(target)]
+        return sorted([*super().list_commands(ctx), *lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None or not _module_exists(target):
+            return super().get_command(ctx, cmd_name)
+        module_name, attr = target.split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        return command
+
+
+def _module_exists(target: str) -> bool:
+    try:
+        return importlib.util.find_spec(target.split(":")[0]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="critica")
 def main() -> None:
     """critica: read documents about films and build each film's critics' page."""

@@ -425,3 +425,58 @@ def test_slug_of_a_title_without_latin_letters_keeps_its_letters() -> None:
     # Two such films must not share the slug "film-1954" (the store keys films by slug).
     assert slugify("七人の侍", 1954) != slugify("東京物語", 1954)
     assert slugify("七人の侍", 1954).endswith("-1954")
+
+
+# --- shapes added with the held-out documents (issue 4) ------------------------------------
+
+
+@pytest.mark.parametrize("headline", [
+    "Midnight Harbour (2019) 4K Blu-ray Review",
+    "Midnight Harbour DVD & Blu-ray review",
+])
+def test_stacked_media_words_in_review_headlines(headline: str) -> None:
+    best = ident("h.txt", f"{headline}\n\n{BODY}\n").best
+    assert best is not None and best.title == "Midnight Harbour"
+
+
+def test_quoted_title_inside_a_news_headline_beats_a_section_label() -> None:
+    identity = ident("n.txt", (
+        "WEEKEND ROUNDUP\n"
+        "Indie 'Midnight Harbour' finds its audience\n"
+        "The debut of writer-director Anne Loiseau, starring Tom Reyes, expanded to 300 screens "
+        "after opening in limited release on Sept. 9, 2016, and has now grossed $2 million.\n"
+    ), kind="news")
+    assert identity.best is not None and identity.best.title == "Midnight Harbour"
+    # the dated release sentence is a weak year hint, not a firm one
+    assert {c.year for c in identity.candidates if c.origin == "release_date"} == {2016}
+
+
+def test_advert_line_for_another_disc_is_a_passing_mention() -> None:
+    identity = ident("d.txt", (
+        f"Midnight Harbour Blu-ray Review\n\n{BODY}\n"
+        "Also on 4K this month: Copper Sky (2018) - buy now and save 20%\n"
+    ), kind="dvd_review")
+    copper = [c for c in identity.candidates if c.title == "Copper Sky"]
+    assert all(c.weight < 0.1 for c in copper)
+
+
+def test_credited_people_are_read_from_prose_and_cast_columns() -> None:
+    identity = ident("p.txt", (
+        "Midnight Harbour Review\n"
+        "Starring:\nRuth Ames\nColm Keane\n"
+        "Writer-director Anne Loiseau sets her film in Brest. Gemma Fairlie (Maggie Rourke) "
+        "is superb, and Tom Reyes plays Father Kell.\n"
+    ))
+    assert {"Ruth Ames", "Colm Keane", "Anne Loiseau", "Gemma Fairlie", "Maggie Rourke",
+            "Tom Reyes", "Father Kell"} <= set(identity.people)
+
+
+def test_same_title_without_years_split_by_people_read_from_prose() -> None:
+    old = ident("old.txt", "Harbour Lights Review\nEdwin Marsh directed it. Gemma Fairlie as Maggie.\n"
+                "Gemma Fairlie (Maggie Rourke) is superb in this slow and grey drama of the coast.\n")
+    new = ident("new.txt", "Film Review: Harbour Lights\nWriter-director Priya Nandakumar sets her "
+                "debut in a ferry town, and Marcus Oyelaran plays Dell Hardy, a mechanic.\n")
+    new2 = ident("new2.txt", "'Harbour Lights' Examines the Cost of Staying Put\nMarcus Oyelaran "
+                 "plays Dell Hardy, and Priya Nandakumar's script is sharp and salty and kind.\n")
+    groups = groups_by_members(cluster([old, new, new2]))
+    assert set(groups) == {frozenset({"old.txt"}), frozenset({"new.txt", "new2.txt"})}

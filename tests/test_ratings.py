@@ -159,3 +159,66 @@ def test_find_rating_ignores_divider_and_far_star_lines() -> None:
 @pytest.mark.parametrize("text", ["", "\n\n", "1234 5678", "★" * 10_000, "Rating:" * 1000])
 def test_find_rating_odd_input(text: str) -> None:
     find_rating(text)  # never raises
+
+
+# --- the printed forms of issue 3, and the Rotten Tomatoes grade column ---------------------
+
+ISSUE_FORMS: list[tuple[str, float, str]] = [
+    ("3/5", 60, "x/5"), ("3 out of 5", 60, "x/5"), ("B+", 83, "letter"), ("A-", 92, "letter"),
+    ("***1/2", 87.5, "stars/4"), ("★★★½", 70, "stars/5"), ("7/10", 70, "x/10"),
+    ("82/100", 82, "x/100"), ("4 stars", 100, "stars/4"), ("two and a half stars", 62.5, "stars/4"),
+    ("3.5/4", 87.5, "x/4"), ("Grade: C", 50, "letter"), ("0/5", 0, "x/5"), ("5/5", 100, "x/5"),
+    ("10/10", 100, "x/10"), ("0/4", 0, "x/4"), ("4.5/5", 90, "x/5"), ("3.0/4", 75, "x/4"),
+    ("(3/5)", 60, "x/5"), ("3/4.", 75, "x/4"), ("grade: c+", 58, "letter"),
+    ("**** out of ****", 100, "stars/4"), ("3 1/2 stars", 87.5, "stars/4"),
+    ("three-and-a-half stars", 87.5, "stars/4"), ("5 stars out of 5", 100, "stars/5"),
+    ("Rating: 3.5 out of 4 stars", 87.5, "stars/4"), ("6/8", 75, "x/8"), ("15/20", 75, "x/20"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "scale"), ISSUE_FORMS)
+def test_issue_forms(text: str, expected: float, scale: str) -> None:
+    rating = parse_rating(text)
+    assert rating is not None, text
+    assert rating.score == pytest.approx(expected)
+    assert rating.scale == scale
+
+
+PROSE_AND_NONSENSE = [
+    "2/0", "2012/2013", "24/7", "9/11", "7/11", "50/50", "1/2", "11/10", "-1/5", "3/4/5", "3:2",
+    "It has 2/3 of a good script", "the camera shakes in 2 of 3 scenes",
+    "4 out of 5 of them walked out", "The odds were 3 to 1 against it",
+    "one in ten viewers will walk out",
+    "I saw it 3 out of 5 nights this week in a row at the festival with my friends",
+]
+
+
+@pytest.mark.parametrize("text", PROSE_AND_NONSENSE)
+def test_prose_ratios_are_not_ratings(text: str) -> None:
+    assert parse_rating(text) is None, text
+
+
+def test_ratings_are_monotone_within_a_scale() -> None:
+    for scale in (4, 5, 10):
+        steps = [i / 2 for i in range(0, 2 * scale + 1)]
+        scores = [parse_rating(f"{s:g}/{scale}").score for s in steps]  # type: ignore[union-attr]
+        assert scores == sorted(scores) and scores[0] == 0 and scores[-1] == 100
+    letters = ["F", "D-", "D", "D+", "C-", "C", "C+", "B-", "B", "B+", "A-", "A"]
+    scores = [parse_rating(g).score for g in letters]  # type: ignore[union-attr]
+    assert scores == sorted(scores)
+
+
+RT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.mark.skipif(not (RT_DATA / "rt-critic-reviews").is_dir(),
+                    reason=f"Rotten Tomatoes reviews not found under {RT_DATA}")
+def test_reads_nearly_every_rt_grade() -> None:
+    """Of the grades RT prints with a scale (x/y, letters), at most 0.5% are unreadable."""
+    from critica.score.data import read_rt_reviews
+
+    grades = [r.grade for r in read_rt_reviews(RT_DATA) if r.grade]
+    scaled = [g for g in grades if not re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", g)]
+    unread = [g for g in scaled if parse_rating(g) is None]
+    assert len(scaled) > 20_000
+    assert len(unread) / len(scaled) < 0.005, sorted(set(unread))[:20]

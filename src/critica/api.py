@@ -19,16 +19,25 @@ def analyze(
     """Read the documents the paths name (files, folders, globs, URLs) and build each film.
 
     With ``db`` (a SQLAlchemy-style URL such as ``sqlite:///critica.db``) the result is also
-    stored; storing the same documents again changes nothing.
+    stored; storing the same documents again changes nothing. When that store holds a
+    catalogue (``critica catalogue import``), or ``settings.catalogue_db`` names one, films are
+    linked to its entries; with neither, nothing is looked up.
     """
     # Imported here so that `import critica` stays light (models load only when used).
     from critica.pipeline import run
 
     settings = settings or load_settings()
-    report = run([str(p) for p in paths], settings, progress)
-    if db is not None:
-        from critica.store import open_store
+    files = [str(p) for p in paths]
+    source = settings.catalogue_db or db
+    if source is None:
+        return run(files, settings, progress)
+    from critica.catalogue import open_catalogue
+    from critica.store import open_store
 
+    with open_store(source) as catalogue_store:
+        catalogue = open_catalogue(catalogue_store)
+        report = run(files, settings, progress, catalogue=catalogue)
+    if db is not None:
         with open_store(db) as store:
             store.save_report(report, report.documents)
     return report

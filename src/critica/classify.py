@@ -301,3 +301,91 @@ def classify(doc: CleanDocument) -> ClassifiedDocument:
         language=detect_language(doc.text),
         kind_confidence=round(confidence, 3),
     )
+
+
+# --- about no film, or about many -------------------------------------------------------------
+
+_FILM_WORDS = re.compile(
+    r"\b(?:films?|movies?|cinemas?|cinematic|directed|directors?|directorial|starring|co-stars?|"
+    r"cast|actors?|actress(?:es)?|screenplay|screenwriters?|scenes?|premiere[sd]?|box office|"
+    r"runtime|running time|documentary|sequel|remake|trailers?|dvd|blu-?ray|oscars?|"
+    r"academy awards?|festival|mpaa|bbfc|cinematography|filmmakers?|characters?|plot|"
+    r"reviews?|critics?|audiences?|protagonist|narrative|storyline|screen)\b",
+    re.I,
+)
+# Genres of page that people save by mistake, with the words that give each away.
+_OFF_TOPIC: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a privacy policy or legal notice", re.compile(
+        r"\b(?:privacy|personal (?:data|information)|cookies?|gdpr|ccpa|third[- ]part(?:y|ies)|"
+        r"data (?:controller|protection|subjects?)|opt[- ]out|terms of (?:use|service)|consent|"
+        r"liability|governing law|jurisdiction|indemnif\w*|retention|processing)\b", re.I)),
+    ("a recipe", re.compile(
+        r"\b(?:ingredients?|tablespoons?|tbsp|teaspoons?|tsp|preheat(?:ed)?|oven|bake[ds]?|"
+        r"whisk|simmer|stir|cups?|grams?|chopped|minced|diced|garnish|serves \d|"
+        r"prep time|cook time|flour|butter|sugar|salt and pepper)\b", re.I)),
+    ("a shop or checkout page", re.compile(
+        r"\b(?:add to (?:cart|basket)|checkout|shipping|in stock|out of stock|free delivery|"
+        r"returns policy|quantity|subtotal)\b", re.I)),
+    ("an error or login page", re.compile(
+        r"\b(?:404|page not found|access denied|forbidden|captcha|sign in to continue|"
+        r"enable javascript|session expired)\b", re.I)),
+)
+_MIN_OFF_TOPIC_HITS = 5
+_MIN_WORDS_WITHOUT_FILM = 150
+# A list entry line: "3. Amour (2012)", "#7 – Holy Motors (2012)", or a bare "Amour (2012)".
+_LIST_ENTRY = re.compile(
+    r"^\s*(?:(?:#|No\.\s*)?\d{1,3}[.):]?\s*[-–—:]?\s+)?(?P<title>[^\n()]{1,80}?)\s*"
+    r"\((?P<year>(?:18|19|20)\d\d)\)\s*[.:]?\s*$",
+    re.M,
+)
+_RANKED = re.compile(r"^\s*(?:#|No\.\s*)?\d{1,3}[.):]?\s*[-–—:]?\s+\S")
+MIN_LIST_FILMS = 4
+
+
+def _list_films(text: str) -> list[str]:
+    """Distinct films a page lists as entries of their own, one per line."""
+    seen: dict[str, str] = {}
+    for match in _LIST_ENTRY.finditer(text):
+        line = match.group(0)
+        title = match.group("title").strip(" -–—:\"'“”‘’*")
+        words = title.split()
+        if not words or len(words) > 10 or not title[0].isupper():
+            continue
+        if not _RANKED.match(line) and len(line.strip()) > 90:
+            continue
+        key = re.sub(r"\W+", " ", title.casefold()).strip() + match.group("year")
+        seen.setdefault(key, f"{title} ({match.group('year')})")
+    return list(seen.values())
+
+
+def no_film_reason(doc: ClassifiedDocument) -> str | None:
+    """Why a document cannot be read as about one film, or None when it can.
+
+    Two outcomes are rejections with a reason rather than guesses: a page about no film at all
+    (a privacy policy, a recipe: off-topic vocabulary and next to no film words), and a page
+    that lists several films as entries of their own (a top-10 list), whose facts and verdicts
+    belong to different films. A short text with no film words is kept: a cut-off excerpt of a
+    review may name only its actors.
+    """
+    text = doc.text
+    words = len(_TOKEN.findall(text))
+    film_hits = len(_FILM_WORDS.findall(text))
+    for genre, pattern in _OFF_TOPIC:
+        found = pattern.findall(text)
+        if len(found) >= _MIN_OFF_TOPIC_HITS and film_hits * 3 < len(found):
+            examples = ", ".join(dict.fromkeys(f.lower() for f in found))
+            return (f"about no film: reads as {genre} ({len(found)} words such as "
+                    f"{_shorten(examples)}; {film_hits} film words in {words})")
+    if film_hits == 0 and words >= _MIN_WORDS_WITHOUT_FILM:
+        return (f"about no film: {words} words without one film word (film, director, cast, "
+                "scene ...)")
+    films = _list_films(text)
+    if len(films) >= MIN_LIST_FILMS:
+        shown = "; ".join(films[:6]) + (" ..." if len(films) > 6 else "")
+        return (f"a list of {len(films)} films ({shown}), not about one film: save each entry "
+                "as a document of its own to read them")
+    return None
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(",", 1)[0] + " ..."

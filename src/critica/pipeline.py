@@ -7,10 +7,12 @@ run once all documents are read. Storing is the caller's choice (see critica.api
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from critica.aggregate import build_film
-from critica.classify import classify
+from critica.classify import classify, no_film_reason
 from critica.clean import clean
 from critica.extract import extract, merge_facts
 from critica.identify import cluster, identify
@@ -18,7 +20,10 @@ from critica.ingest import expand_paths, ingest
 from critica.records import (
     AnalyzedDocument,
     CleanDocument,
+    DocumentKind,
     Film,
+    FilmGroup,
+    Identity,
     RawDocument,
     Rejection,
     Report,
@@ -27,18 +32,39 @@ from critica.records import (
 from critica.score import score_document, score_reported
 from critica.settings import Settings
 
+if TYPE_CHECKING:
+    from critica.identify.catalogue import CatalogueLookup
+
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, path)
 
 
-def analyze_document(document: CleanDocument) -> AnalyzedDocument | Rejection:
-    """classify -> identify -> extract -> score for one cleaned document."""
+def analyze_document(
+    document: CleanDocument,
+    *,
+    kind: DocumentKind | None = None,
+    identity: Identity | None = None,
+) -> AnalyzedDocument | Rejection:
+    """classify -> identify -> extract -> score for one cleaned document.
+
+    ``kind`` and ``identity`` are for callers that already know them (``critica batch`` reading
+    a table of reviews with a film column): they replace what classify and identify would say.
+    """
     stage: Stage = "classify"
     try:
         classified = classify(document)
+        if kind is not None:
+            classified = dataclasses.replace(classified, kind=kind, kind_confidence=1.0)
+        if identity is None:
+            # a privacy policy, a recipe, a top-10 list: rejected with a reason, not guessed at
+            not_one_film = no_film_reason(classified)
+            if not_one_film is not None:
+                return Rejection(document.path, "classify", not_one_film)
         stage = "identify"
-        identity = identify(classified)
-        if isinstance(identity, Rejection):
-            return identity
+        if identity is None:
+            found = identify(classified)
+            if isinstance(found, Rejection):
+                return found
+            identity = found
         stage = "extract"
         extraction = extract(classified)
         stage = "score"
@@ -59,12 +85,29 @@ def _clean(raw: RawDocument | Rejection) -> CleanDocument | Rejection:
         return Rejection(raw.path, "clean", f"internal error: {type(exc).__name__}: {exc}")
 
 
-def build_films(analyzed: Sequence[AnalyzedDocument], settings: Settings) -> tuple[tuple[Film, ...], tuple[Rejection, ...]]:
-    """Group analysed documents into films and build each film's page."""
+def build_films(
+    analyzed: Sequence[AnalyzedDocument],
+    settings: Settings,
+    groups: Sequence[FilmGroup] | None = None,
+    catalogue: CatalogueLookup | None = None,
+) -> tuple[tuple[Film, ...], tuple[Rejection, ...]]:
+    """Group analysed documents into films and build each film's page.
+
+    ``groups``, when the caller already knows which documents make each film (``critica batch``
+    with a film column), replace the clustering of identities. With a ``catalogue`` (a store's,
+    see ``critica.catalogue.open_catalogue``) each group is linked to the entry that fits it.
+    """
     by_path = {a.classified.path: a for a in analyzed}
     films: list[Film] = []
     rejected: list[Rejection] = []
-    for group in cluster([a.identity for a in analyzed]):
+    identities = [a.identity for a in analyzed]
+    if groups is None:
+        groups = cluster(identities)
+    if catalogue is not None:
+        from critica.identify.catalogue import link_catalogue
+
+        groups = link_catalogue(groups, identities, catalogue)
+    for group in groups:
         members = [by_path[p] for p in group.paths if p in by_path]
         try:
             facts, conflicts = merge_facts([m.extraction for m in members])
@@ -81,8 +124,12 @@ def run(
     paths: Sequence[str],
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
+    catalogue: CatalogueLookup | None = None,
 ) -> Report:
-    """Analyse the documents the paths name. Raises InputError for a path that does not exist."""
+    """Analyse the documents the paths name. Raises InputError for a path that does not exist.
+
+    ``catalogue`` links films to catalogue entries; without one, films are what the documents
+    alone say."""
     settings = settings or Settings()
     files = expand_paths(paths)
     rejected: list[Rejection] = []
@@ -101,7 +148,7 @@ def run(
                 analyzed.append(result)
         if progress is not None:
             progress(done, len(files), raw.path)
-    films, failed = build_films(analyzed, settings)
+    films, failed = build_films(analyzed, settings, catalogue=catalogue)
     return Report(
         films=films,
         rejected=tuple(rejected) + failed,

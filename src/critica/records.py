@@ -291,9 +291,78 @@ class Review:
     p_positive: float | None
     quote: str | None  # exact substring of the document the review was read from
     kind: DocumentKind = "critic_review"
+    aspects: tuple[Aspect, ...] = ()  # what this review praises or faults (aggregate fills it)
+    top_critic: bool = False  # outlet or critic on Settings.top_critics
 
 
 # --- aggregate ----------------------------------------------------------------------------
+
+AspectName = Literal[
+    "performances", "direction", "screenplay", "music", "visuals", "effects", "editing"
+]
+ASPECT_NAMES: tuple[AspectName, ...] = (
+    "performances", "direction", "screenplay", "music", "visuals", "effects", "editing",
+)
+Polarity = Literal["positive", "mixed", "negative"]
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """What a review (or, merged, a film's critics) says about one side of a film.
+
+    ``person`` names whose performance (or direction, score ...) it is, when a name is given.
+    At film level the counts are distinct reviews; for one review they are 0 or 1.
+    """
+
+    name: AspectName
+    polarity: Polarity
+    person: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    n_positive: int = 0
+    n_negative: int = 0
+    n_mixed: int = 0
+
+
+@dataclass(frozen=True)
+class SpoilerFlag:
+    """A sentence that reveals a plot development; quotes and the consensus never use it."""
+
+    path: str
+    quote: str  # exact substring of the document's clean text
+    reason: str  # "death", "ending", "twist", "injury", "outcome"
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A badge and the rule that gave it (rules with hysteresis: see aggregate/badges.py)."""
+
+    name: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class ConsensusClaim:
+    """One claim of the consensus sentence and the review sentences that support it."""
+
+    text: str  # the words of the consensus that make the claim
+    aspect: AspectName | None  # None for the overall verdict
+    polarity: Polarity
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoreFigures:
+    """Figures over one group of reviews (top critics, or blogs and list entries)."""
+
+    n_reviews: int
+    n_positive: int
+    percent_positive: float | None
+    interval95: tuple[float, float] | None
+    mean_score: float | None
+    band: str | None
+    disagreement: float | None = None
 
 
 @dataclass(frozen=True)
@@ -306,6 +375,15 @@ class FilmAggregate:
     band: str | None  # Metacritic colour band of mean_score
     consensus: str | None
     consensus_sources: tuple[Evidence, ...] = ()
+    disagreement: float | None = None  # standard deviation of the 0-100 scores
+    top_critics: ScoreFigures | None = None
+    others: ScoreFigures | None = None  # blog reviews and list entries, kept apart
+    outlet_weights: tuple[tuple[str, float], ...] = ()  # weights used for this film's mean
+    weights_source: str = "equal"  # the weights file, or "equal"
+    badges: tuple[Badge, ...] = ()
+    consensus_claims: tuple[ConsensusClaim, ...] = ()
+    aspects: tuple[Aspect, ...] = ()  # film level: what critics praise and fault
+    interval_method: str = "wilson"
 
 
 @dataclass(frozen=True)
@@ -331,6 +409,8 @@ class Film:
     reported_aggregates: tuple[ReportedAggregate, ...]
     aggregate: FilmAggregate
     variants: tuple[str, ...] = ()
+    spoilers: tuple[SpoilerFlag, ...] = ()  # plot-revealing sentences of every document
+    catalogue_id: str | None = None  # e.g. "tt2053425" when a loaded catalogue matched
 
     @property
     def slug(self) -> str:

@@ -13,9 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from critica.records import (
+    Aspect,
     Award,
     CastMember,
     Conflict,
+    Evidence,
     FactEntry,
     FactValue,
     Film,
@@ -24,6 +26,7 @@ from critica.records import (
     ReleaseDate,
     Report,
     Review,
+    ScoreFigures,
 )
 
 SCHEMA_VERSION = 1
@@ -82,7 +85,9 @@ def _conflict_to_json(conflict: Conflict) -> dict[str, Any]:
 
 
 def review_to_json(review: Review) -> dict[str, Any]:
-    return dataclasses.asdict(review)
+    out = dataclasses.asdict(review)
+    out["aspects"] = [_aspect(a) for a in review.aspects]
+    return out
 
 
 def film_to_json(film: Film) -> dict[str, Any]:
@@ -93,6 +98,7 @@ def film_to_json(film: Film) -> dict[str, Any]:
         "year": film.year,
         "slug": film.slug,
         "variants": list(film.variants),
+        "catalogue_id": film.catalogue_id,
         "documents": [dataclasses.asdict(d) for d in film.documents],
         "facts": {f: [_entry_to_json(e) for e in entries] for f, entries in film.facts.items()},
         "conflicts": [_conflict_to_json(c) for c in film.conflicts],
@@ -112,8 +118,41 @@ def film_to_json(film: Film) -> dict[str, Any]:
             "band": agg.band,
             "consensus": agg.consensus,
             "consensus_sources": [{"path": e.path, "quote": e.quote} for e in agg.consensus_sources],
+            "consensus_claims": [
+                {"text": c.text, "aspect": c.aspect, "polarity": c.polarity,
+                 "evidence": [_evidence(e) for e in c.evidence]}
+                for c in agg.consensus_claims
+            ],
+            "disagreement": agg.disagreement,
+            "top_critics": _figures(agg.top_critics),
+            "others": _figures(agg.others),
+            "outlet_weights": {"source": agg.weights_source,
+                               "weights": {name: w for name, w in agg.outlet_weights}},
+            "badges": [{"name": b.name, "rule": b.rule} for b in agg.badges],
+            "aspects": [_aspect(a) for a in agg.aspects],
         },
+        "spoilers": [{"path": f.path, "quote": f.quote, "reason": f.reason}
+                     for f in film.spoilers],
     }
+
+
+def _evidence(e: Evidence) -> dict[str, str]:
+    return {"path": e.path, "quote": e.quote}
+
+
+def _figures(f: ScoreFigures | None) -> dict[str, Any] | None:
+    if f is None:
+        return None
+    return {"n_reviews": f.n_reviews, "n_positive": f.n_positive,
+            "percent_positive": f.percent_positive,
+            "interval95": list(f.interval95) if f.interval95 else None,
+            "mean_score": f.mean_score, "band": f.band, "disagreement": f.disagreement}
+
+
+def _aspect(a: Aspect) -> dict[str, Any]:
+    return {"aspect": a.name, "person": a.person, "polarity": a.polarity,
+            "n_positive": a.n_positive, "n_negative": a.n_negative, "n_mixed": a.n_mixed,
+            "evidence": [_evidence(e) for e in a.evidence]}
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -171,6 +210,34 @@ def _reviews_table(film: Film) -> Table:
     return table
 
 
+def _figures_line(name: str, f: ScoreFigures | None) -> str:
+    if f is None:
+        return f"{name}: none"
+    if f.percent_positive is None:
+        return f"{name}: no score ({f.n_reviews} reviews, too few)"
+    low, high = f.interval95 or (0.0, 0.0)
+    return (f"{name}: {f.percent_positive:g}% positive of {f.n_reviews} ({low:g}-{high:g}); "
+            f"mean {_fmt(f.mean_score)} — {f.band or '-'}")
+
+
+def _beside(film: Film) -> list[Text]:
+    """Top critics, blogs and lists, the aggregators' own figures, weights and badges."""
+    agg = film.aggregate
+    lines = [_figures_line("Top critics", agg.top_critics),
+             _figures_line("Blogs and lists", agg.others)]
+    if agg.disagreement is not None:
+        lines.append(f"Disagreement: scores spread {agg.disagreement:g} points (SD)")
+    for a in film.reported_aggregates:
+        lines.append(f"Reported by {a.aggregator}: {a.value:g}/{a.scale:g}"
+                     + (f" of {a.count} reviews" if a.count else "")
+                     + f" (in {Path(a.path).name}; not critica's figure)")
+    weights = ", ".join(f"{o} {w:g}" for o, w in agg.outlet_weights) or "-"
+    lines.append(f"Outlet weights ({agg.weights_source}): {weights}")
+    if agg.badges:
+        lines.append("Badges: " + "; ".join(f"{b.name} ({b.rule})" for b in agg.badges))
+    return [Text("\n".join(lines))]
+
+
 def render_film(film: Film) -> Panel:
     agg = film.aggregate
     parts: list[Any] = []
@@ -188,8 +255,23 @@ def render_film(film: Film) -> Panel:
             f"(95% interval {low:g}-{high:g}); mean score {_fmt(agg.mean_score)} — {agg.band or '-'}",
             style="bold",
         ))
+    parts.extend(_beside(film))
     if agg.consensus:
         parts.append(Text(f"Consensus: {agg.consensus}", style="italic"))
+        for claim in agg.consensus_claims[1:]:
+            sources = "; ".join(f"{Path(e.path).name}: “{e.quote[:90]}”" for e in claim.evidence[:2])
+            parts.append(Text(f"  {claim.text} ({claim.polarity}) — {sources}", style="dim"))
+    praised = [a for a in agg.aspects if a.polarity == "positive"][:5]
+    faulted = [a for a in agg.aspects if a.polarity == "negative"][:5]
+    if praised or faulted:
+        def label(a: Aspect) -> str:
+            return f"{a.name}" + (f" ({a.person})" if a.person else "") + \
+                f" {a.n_positive}+/{a.n_negative}-"
+        parts.append(Text("Praised: " + (", ".join(map(label, praised)) or "-")
+                          + "\nFaulted: " + (", ".join(map(label, faulted)) or "-")))
+    if film.spoilers:
+        parts.append(Text(f"{len(film.spoilers)} sentences flagged as spoilers (hidden; "
+                          "see the JSON report)", style="dim"))
     parts.append(_facts_table(film))
     if film.conflicts:
         lines = [

@@ -20,6 +20,17 @@ from typing import Any
 
 from critica.errors import ConfigError
 
+# Rotten Tomatoes-style top critics: national papers, trades and long-running film outlets.
+DEFAULT_TOP_CRITICS = ", ".join((
+    "The New York Times", "The Guardian", "The Observer", "Variety", "The Hollywood Reporter",
+    "Los Angeles Times", "Chicago Tribune", "Chicago Sun-Times", "RogerEbert.com", "Roger Ebert",
+    "Time", "The Washington Post", "The Wall Street Journal", "The New Yorker", "Empire",
+    "Total Film", "Sight and Sound", "Time Out", "NPR", "Rolling Stone", "Entertainment Weekly",
+    "USA Today", "The Boston Globe", "San Francisco Chronicle", "The Telegraph",
+    "The Independent", "Financial Times", "The Times", "IndieWire", "The A.V. Club",
+    "New York Magazine", "Vulture", "The Atlantic", "Slate", "Newsweek",
+))
+
 
 def _setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
@@ -38,6 +49,39 @@ class Settings:
         5, "Fewer reviews than this: the film gets no critics' score, shown as such."
     )
     progress_threshold: int = _setting(5, "Show a progress bar for runs of more documents.")
+    catalogue_db: str = _setting(
+        "", "Database URL whose film catalogue identification links to; empty: the store a run "
+        "is saved in (`critica catalogue import` fills it)."
+    )
+    top_critics: str = _setting(
+        DEFAULT_TOP_CRITICS,
+        "Outlets and critics whose reviews count as top critics (comma-separated, any case).",
+    )
+    outlet_weights_file: str = _setting(
+        "", "TOML file of outlet weights for the mean score ([weights] \"Outlet\" = 1.5); "
+        "empty: every outlet weighs 1.",
+    )
+    critic_kinds: str = _setting(
+        "critic_review,dvd_review,reported",
+        "Kinds of review counted in the critics' score ('reported': reviews documents report).",
+    )
+    other_kinds: str = _setting(
+        "blog_review,list_entry", "Kinds of review counted in the second score shown beside it."
+    )
+    badge_certified_percent: float = _setting(
+        75.0, "Certified: at least this percent positive ..."
+    )
+    badge_certified_reviews: int = _setting(40, "... with at least this many critics' reviews ...")
+    badge_certified_top: int = _setting(5, "... including at least this many top critics.")
+    badge_certified_keep_percent: float = _setting(
+        70.0, "A certified film keeps the badge until it falls below this percent (hysteresis)."
+    )
+    rank_min_reviews: int = _setting(
+        20, "m in the ranking's v/(v+m) R + m/(v+m) C: reviews a film needs to weigh half its own."
+    )
+    read_requires_token: bool = _setting(
+        False, "critica serve: reading pages and the API needs a token too (writes always do)."
+    )
 
     @property
     def max_document_bytes(self) -> int:

@@ -195,25 +195,64 @@ def _fix_one(match: re.Match[str]) -> str:
     return fixed + rest
 
 
+def _western(char: str) -> bool:
+    """Latin letters, Western punctuation and currency: what most repairs in our documents give."""
+    code = ord(char)
+    return 0xA0 <= code <= 0x24F or 0x1E00 <= code <= 0x1EFF or 0x2000 <= code <= 0x215F
+
+
+def _repair_pass(text: str) -> tuple[str, int]:
+    matches = list(_MOJIBAKE.finditer(text))
+    fixes = [_fix_one(m) for m in matches]
+    changed = [fixed != m.group(0) for m, fixed in zip(matches, fixes, strict=True)]
+
+    def in_a_run(i: int) -> bool:
+        before = i > 0 and changed[i - 1] and matches[i - 1].end() == matches[i].start()
+        after = i + 1 < len(matches) and changed[i + 1] and matches[i + 1].start() == matches[i].end()
+        return before or after
+
+    out: list[str] = []
+    position = count = 0
+    for i, (match, fixed) in enumerate(zip(matches, fixes, strict=True)):
+        if not changed[i]:
+            continue
+        # A lone pair that repairs to another script ("Ô…" -> "ԅ") is more likely real text;
+        # Cyrillic or Greek mojibake comes in runs ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚"), and runs are repaired.
+        if not _western(fixed[0]) and not in_a_run(i):
+            continue
+        out.append(text[position:match.start()])
+        out.append(fixed)
+        position = match.end()
+        count += 1
+    out.append(text[position:])
+    return "".join(out), count
+
+
+# Damage that only shows once a text is known to be mojibake: the closing quote whose last
+# byte (0x9d, unmapped in cp1252) was dropped, and "à" whose second byte, a no-break space,
+# became a plain space.
+_LOST_CLOSING_QUOTE = re.compile(r"(?<=\S)â€(?=[\s.,;:!?)\]]|$)")
+_LOST_NBSP_A_GRAVE = re.compile(r"(?<=[a-zß-öø-ÿ])Ã (?=[\s,.;:!?'’)-]|$)|(?<![^\s(\"“‘'])Ã (?= )", re.M)
+
+
 def repair_mojibake(text: str) -> tuple[str, int]:
     """Undo UTF-8 that was decoded as cp1252/Latin-1 ("Ã©" -> "é"); returns (text, repairs).
 
-    Each suspicious run is re-encoded on its own and kept only when it forms valid UTF-8, so
-    correctly decoded accented text next to a damaged run is left alone.
+    Conservative: each suspicious run is re-encoded on its own and kept only when it forms
+    valid UTF-8, so correctly decoded accented text next to a damaged run is left alone
+    ("SÃO PAULO" stays); a lone pair that would turn into another script is left alone; and
+    the guesses for bytes lost on the way ("â€" for ”, "Ã " for "à") are made only in a text
+    that had certain repairs.
     """
     count = 0
-
-    def fix(match: re.Match[str]) -> str:
-        nonlocal count
-        fixed = _fix_one(match)
-        if fixed != match.group(0):
-            count += 1
-        return fixed
-
     # Repeat once: text that was double-encoded twice needs two passes.
     for _ in range(2):
-        before = count
-        text = _MOJIBAKE.sub(fix, text)
-        if count == before:
+        text, repaired = _repair_pass(text)
+        count += repaired
+        if not repaired:
             break
+    if count:
+        text, quotes = _LOST_CLOSING_QUOTE.subn("”", text)
+        text, graves = _LOST_NBSP_A_GRAVE.subn("à", text)
+        count += quotes + graves
     return text, count

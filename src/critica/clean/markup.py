@@ -16,6 +16,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from critica.clean.pagemeta import PageFacts, clean_author, iso_day, page_facts
 from critica.records import PageMetadata
 
 _HTML_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
@@ -149,26 +150,34 @@ def html_to_text(html: str) -> MarkupText:
         result = trafilatura.bare_extraction(
             html, include_tables=True, include_comments=False, with_metadata=True,
             favor_recall=True,
+            # no date search in the body text: the dates there are the film's, not the page's
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # noqa: BLE001 - trafilatura raises many types on odd markup
         result = None
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     tree = _parse(html)
+    own = page_facts(tree) if tree is not None else PageFacts()
     if text:
         # trafilatura writes list items as "- item"; a bare "Director: X" line reads better
         text = _LIST_ITEM.sub("", _table_lines(text))
         extractor = "trafilatura"
+        guessed_date = iso_day(getattr(result, "date", None))
         metadata = PageMetadata(
             title=getattr(result, "title", None) or _head_title(tree),
-            author=getattr(result, "author", None),
-            published=getattr(result, "date", None),
-            site_name=getattr(result, "sitename", None),
+            author=own.author or clean_author(getattr(result, "author", None)),
+            published=own.published or (
+                guessed_date if guessed_date not in own.film_dates else None),
+            site_name=own.site_name or getattr(result, "sitename", None),
         )
     else:
         fresh = _parse(html)  # the stripper edits its tree; keep ``tree`` whole for pairs
         text = _strip_tags(fresh) if fresh is not None else ""
         extractor = "tag-stripper"
-        metadata = PageMetadata(title=_head_title(tree))
+        metadata = PageMetadata(
+            title=_head_title(tree), author=own.author, published=own.published,
+            site_name=own.site_name,
+        )
     if tree is not None:
         flat = " ".join(text.split())
         extra = [p for p in _pairs_from_tree(tree) if p.split(": ", 1)[1] not in flat]

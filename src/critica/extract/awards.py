@@ -34,7 +34,8 @@ _RECEIVED_NOMS = re.compile(
     + _AWARD_NAME + r"\s+nominations?", re.I)
 _NOMS_OF = re.compile(r"\b" + _COUNT + r"\s+" + _AWARD_NAME + r"\s+[Nn]ominations?")
 _WON = re.compile(
-    r"\b(?:won|wins|winning|winner\s+of|received|took\s+home|was\s+awarded|awarded)\s+"
+    r"\b(?:won|wins|winning|winner\s+of|received|took\s+home|was\s+awarded|awarded|"
+    r"went\s+home\s+with|picked\s+up|collected|carried\s+off)\s+"
     r"(?:the\s+|an?\s+|" + _COUNT + r"\s+)?" + _AWARD_NAME)
 _COMPETED = re.compile(
     r"\b(?:competed|competing|in\s+competition|selected\s+to\s+compete|vied)\s+for\s+(?:the\s+)?"

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from critica.extract.context import Context
-from critica.extract.people import iter_full_names, leading_name, name_list, trailing_name
+from critica.extract.people import leading_name, name_list, trailing_name
 from critica.extract.places import DEMONYMS, REGIONS
 from critica.extract.spans import Span, fold
 from critica.records import CastMember
@@ -35,6 +35,8 @@ _STARRING = re.compile(
 _ACTOR_WORD = re.compile(r"\b(?:actor|actress|star|co-star|newcomer)\s+(?=[A-Z])", re.I)
 _PLAYS = re.compile(r"\s+(?:plays|played|portrays|stars\s+as|is\s+cast\s+as)\s+(?=[“\"]?[A-Z])")
 _IS_AS = re.compile(r"\s+(?:is|was|shines|excels|appears)\s+(?:[a-z\-]+\s+){0,2}?as\s+(?=[A-Z])")
+_COMMA_AS = re.compile(r",\s+as\s+(?=[A-Z]|an?\s)")
+_NAMED = re.compile(r"an?\s+[^,;]{0,50}?\b(?:named|called)\s+(?=[A-Z])")
 _AS_OPENER = re.compile(r"^As\s+(?P<char>[A-Z][^,]{1,40}),\s")
 _ACTOR_VERB = re.compile(r"\s+(?:is|was|gives|brings|makes|plays|proves|shines|delivers)\b")
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
@@ -46,7 +48,11 @@ _NOT_CHARACTER = frozenset(fold(x) for x in [*DEMONYMS, *REGIONS])
 
 def read_cast(ctx: Context) -> None:
     for kl, _region in ctx.keyed("cast"):
-        for actor, character in _cast_items(kl.value, lower_roles=True):
+        # A bare "Cast" heading runs over the lines below it; there a one-word line is the
+        # next section ("Production"), not a mononymous actor.
+        multiline = "\n" in kl.quote.text
+        for actor, character in _cast_items(kl.value, min_tokens=2 if multiline else 1,
+                                             lower_roles=True):
             ctx.add("cast", CastMember(actor, character), kl.quote)
     as_lines = [(sent, name, m.group("char")) for sent in ctx.sentences
                 if (m := _AS_LINE.match(sent.text)) and (name := _as_line_actor(ctx, sent, m.group("rest")))]
@@ -140,7 +146,7 @@ class _Actors:
             self.surnames.setdefault(key.split()[-1], name)
         self.characters = {fold(v.character) for v in ctx.values("cast")
                            if isinstance(v, CastMember) and v.character}
-        self.doc_names = {fold(n.name): n.name for n in iter_full_names(ctx.text)}
+        self.doc_names = {fold(n.name): n.name for n in ctx.full_names()}
         words = Counter(re.findall(r"\b[A-Z][^\W\d_]+\b", ctx.text))
         self.recurring = {fold(w) for w, n in words.items() if n >= 3}
 
@@ -267,6 +273,20 @@ def _prose_roles(ctx: Context, sent: Span, actors: _Actors) -> None:
             character = leading_name(text[m.end():], max_tokens=3)
             if actor and character and fold(character.name) not in _NOT_CHARACTER:
                 ctx.add("cast", CastMember(actor, character.name), sent)
+    # "Tess Aldana, as Mina, is the teenager who wants to leave"
+    for m in _COMMA_AS.finditer(text):
+        who = trailing_name(text[: m.start()])
+        rest = text[m.end():]
+        # "Walt Brennan, as a retired harbour pilot named Augie, steals every scene"
+        named = _NAMED.match(rest)
+        offset = named.end() if named else 0
+        character = leading_name(rest[offset:], max_tokens=3)
+        if who is None or character is None or who.end != m.start():
+            continue
+        after = rest[offset + character.end:]
+        actor = actors.resolve(who.name) or (who.name if len(who.name.split()) >= 2 else None)
+        if actor and re.match(r"\s*,", after) and fold(character.name) not in _NOT_CHARACTER:
+            ctx.add("cast", CastMember(actor, character.name), sent)
     # "As Stéphanie, trainer of killer whales, Cotillard is ..."
     m2 = _AS_OPENER.match(text)
     if m2:

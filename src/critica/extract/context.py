@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from critica.extract.people import NameMatch, iter_full_names
 from critica.extract.spans import KeyLine, Span, key_lines, sentences
 from critica.records import ClassifiedDocument, Evidence, Fact, FactValue
 
@@ -79,6 +80,7 @@ class Context:
     sentences: list[Span] = field(default_factory=list)
     keys: list[KeyLine] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    _full_names: list[NameMatch] | None = None
 
     @classmethod
     def of(cls, doc: ClassifiedDocument) -> Context:
@@ -110,6 +112,12 @@ class Context:
         fact = Fact(fieldname, value, Evidence(self.path, text))
         if fact not in self.facts:
             self.facts.append(fact)
+
+    def full_names(self) -> list[NameMatch]:
+        """Every run of two or more name words in the text, computed once per document."""
+        if self._full_names is None:
+            self._full_names = list(iter_full_names(self.text))
+        return self._full_names
 
     def values(self, fieldname: str) -> list[FactValue]:
         return [f.value for f in self.facts if f.field == fieldname]

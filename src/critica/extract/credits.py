@@ -3,12 +3,12 @@ distributors, from credit blocks ("Director: X") and from prose ("directed by X"
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from critica.extract.context import Context
 from critica.extract.people import (
     company_list,
-    iter_full_names,
     leading_name,
     looks_like_company,
     name_list,
@@ -23,8 +23,8 @@ _PROSE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         r"\b(?:co-)?written,?\s+(?:and|&)\s+(?:co-)?directed\s+by:?\s+", re.I)),
     (("directors",), re.compile(r"\b(?:co-)?directed\s+by:?\s+", re.I)),
     (("directors",), re.compile(r"\bdir\.\s+")),
-    (("directors",), re.compile(r"(?:\bwriter-director|\bwriter/director|\bfilmmaker|"
-                                r"\b(?:from|by)\s+director)\s+(?=[A-Z])")),
+    (("writers", "directors"), re.compile(r"\b(?:[Ww]riter-director|[Ww]riter/director)\s+(?=[A-Z])")),
+    (("directors",), re.compile(r"(?:\bfilmmaker|\b(?:from|by)\s+director)\s+(?=[A-Z])")),
     (("writers",), re.compile(
         r"\b(?:co-)?written\s+by:?\s+|\bscreenplay\s+(?:\w+\s+){0,2}?by:?\s+|"
         r"\bscript\s+(?:\w+\s+){0,2}?by:?\s+|\bco-writer\s+(?=[A-Z])|\bscreenwriter\s+(?=[A-Z])",
@@ -57,10 +57,13 @@ def read_credits(ctx: Context) -> None:
                 continue
             for person in items:
                 ctx.add(name, person, kl.quote)
+    # On a disc review "Studio:" names the label that releases the disc, not the producer.
+    home_video = ctx.doc.kind == "dvd_review" or bool(_DISC.search(ctx.text[:300]))
     for name in ("production_companies", "distributors"):
         for kl, _region in ctx.keyed(name):
+            target = "distributors" if home_video and kl.key in ("studio", "studios") else name
             for company in company_list(kl.value):
-                ctx.add(name, company.name, kl.quote)
+                ctx.add(target, company.name, kl.quote)
     for sent in ctx.sentences:
         _prose_people(ctx, sent)
         _prose_companies(ctx, sent)
@@ -90,13 +93,25 @@ def _prose_people(ctx: Context, sent: Span) -> None:
                     continue
                 for f in fields:
                     ctx.add(f, person.name, sent)
+    # "Nandakumar, who wrote the script with Joel Ambrose": both are writers.
+    for m in _WROTE_WITH.finditer(text):
+        full = _full_name(ctx, m.group("who"))
+        if full:
+            ctx.add("writers", full, sent)
+        for person in name_list(text[m.end():], min_tokens=2):
+            ctx.add("writers", person.name, sent)
     for m in _FILM_BY.finditer(text):
         line_start = m.start() == 0 or len(text) <= 80
         if line_start:
             for person in name_list(text[m.end():], min_tokens=2):
                 ctx.add("directors", person.name, sent)
     # Possessives: "Alexandre Desplat's sparse score", "Jacques Audiard's new film".
+    marks = [m.start() for m in re.finditer(r"[’']", text)]
     for start in _word_starts(text):
+        # a possessive needs an apostrophe within a few words: skip the name parse otherwise
+        at = bisect.bisect_right(marks, start)
+        if at == len(marks) or marks[at] - start > 60:
+            continue
         owner = leading_name(text[start:], min_tokens=2, max_tokens=4)
         if owner is None or not owner.possessive:
             continue
@@ -116,12 +131,15 @@ def _prose_people(ctx: Context, sent: Span) -> None:
 def _full_name(ctx: Context, name: str) -> str | None:
     if len(name.split()) >= 2:
         return name
-    for found in iter_full_names(ctx.text):
+    for found in ctx.full_names():
         if fold(found.tokens[-1]) == fold(name):
             return found.name
     return None
 
 
+_WROTE_WITH = re.compile(
+    r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+(?:[ -][A-Z][^\W\d_'’-]+){0,2}),?\s+who\s+(?:also\s+)?"
+    r"(?:co-)?wrote\s+(?:the\s+)?(?:script|screenplay)\s+with\s+(?=[A-Z])")
 _POSSESSIVE_DIRECTION = re.compile(
     r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+(?:[ -][A-Z][^\W\d_'’-]+){0,2})[’']s?\s+"
     r"(?:[a-z\-]+\s+){0,2}?(?:direction|handling|helming|filmmaking|mise-en-sc[eè]ne|"
@@ -137,6 +155,21 @@ def _head(text: str) -> str:
     return first[0].name if first else ""
 
 
+_DISC = re.compile(r"\b(?:DVD|Blu-?ray|4K|UHD)\b", re.I)
+# Triggers whose following name counts only when it looks like a company ("... Films").
+_COMPANY_ONLY: list[tuple[str, re.Pattern[str]]] = [
+    ("production_companies", re.compile(
+        r"\bproduced\s+by\s+[^.;]{0,60}?\bfor\s+(?=[A-Z])|"
+        r"\b(?:made|produced|financed|developed)\b(?:[^.;]|\.\d){0,60}?\bby\s+(?=(?:the\s+)?[A-Z])", re.I)),
+    ("distributors", re.compile(
+        r"\b(?:released|release|opened|distributed|put\s+(?:it\s+)?into\s+cinemas)\b(?:[^.;]|\.\d){0,80}?"
+        r"\bby\s+(?=(?:the\s+)?[A-Z])", re.I)),
+]
+# "Anvil Point Studios produced it", "Kestrel Films opened it in New York".
+_COMPANY_SUBJECT = re.compile(
+    r"^(?P<company>(?:[A-Z][\w&+.'’-]*\s+){0,4}[A-Z][\w&+.'’-]*)\s+(?:(?:has|had|will)\s+)?"
+    r"(?P<verb>produced|co-produced|financed|opened|released|distributed|release|open)\s+"
+    r"(?:it|the\s+film|the\s+movie)\b")
 _COMPANY_PROSE: list[tuple[str, re.Pattern[str]]] = [
     ("production_companies", re.compile(
         r"\b(?:co-)?produced\s+(?:by|with)\s+(?=(?:the\s+)?[A-Z])|\bproduction\s+compan(?:y|ies)\s+"
@@ -162,6 +195,16 @@ def _prose_companies(ctx: Context, sent: Span) -> None:
                 continue  # "produced by Jane Doe" names a person
             for company in found:
                 ctx.add(fieldname, company.name, sent)
+    for fieldname, pattern in _COMPANY_ONLY:
+        for m in pattern.finditer(text):
+            found = company_list(text[m.end():])
+            if found and looks_like_company(found[0].name):
+                ctx.add(fieldname, found[0].name, sent)
+    subject = _COMPANY_SUBJECT.match(text)
+    if subject and looks_like_company(subject.group("company")):
+        verb = subject.group("verb")
+        fieldname = "production_companies" if "produced" in verb or verb == "financed" else "distributors"
+        ctx.add(fieldname, subject.group("company"), sent)
     m2 = _ACQUIRED.match(text)
     if m2:
         found = company_list(m2.group("company"))

@@ -18,7 +18,7 @@ _HM = re.compile(
 _MIN = re.compile(r"\b(?P<m>\d{2,3})(?:\s*|-)(?:minutes?|mins?\.?|m)\b", re.I)
 _RUNTIME_PROSE = re.compile(
     r"\b(?:running\s+time|runtime|run\s+time|runs|running|clocks?\s+in\s+at|clocking\s+in\s+at|"
-    r"lasts|long)\b", re.I)
+    r"lasts|long|trimmed\s+to|cut\s+to|extended\s+to|version|cut)\b", re.I)
 
 
 def parse_runtime(text: str) -> int | None:
@@ -36,9 +36,11 @@ def parse_runtime(text: str) -> int | None:
 
 def read_runtime(ctx: Context) -> None:
     for kl, _region in ctx.keyed("runtime_min"):
-        minutes = parse_runtime(kl.value)
-        if minutes:
-            ctx.add("runtime_min", minutes, kl.quote)
+        # "112 minutes (theatrical cut); 124 minutes (director's cut)": every cut counts
+        for part in re.split(r";|\s/\s|,\s+(?=\d)|\bor\b", kl.value):
+            minutes = parse_runtime(part)
+            if minutes:
+                ctx.add("runtime_min", minutes, kl.quote)
     for sent in ctx.sentences:
         text = sent.text
         # "1 hr. 52 min." is unmistakably a runtime; a bare "112 minutes" needs a runtime word
@@ -51,7 +53,7 @@ def read_runtime(ctx: Context) -> None:
                 continue
         for m in _MIN.finditer(text):
             window = text[max(0, m.start() - 40): m.end() + 15]
-            if _RUNTIME_PROSE.search(window) or re.match(r"\d+-minute\s+(?:film|movie|feature|drama|running)", text[m.start():]):
+            if _RUNTIME_PROSE.search(window) or re.match(r"\d+-minute\s+(?:film|movie|feature|drama|running|version|cut|theatrical|director)", text[m.start():]):
                 minutes = parse_runtime(m.group(0))
                 if minutes:
                     ctx.add("runtime_min", minutes, sent)
@@ -65,9 +67,17 @@ _CERT_VALUE = re.compile(
     rf"^\s*(?:MPAA\s*:?\s*)?(?P<code>{_MPAA}|{_BBFC})(?![\w/.\-]|\s*(?:/|out\s+of|stars?))"
     r"\s*(?:\(?\s*(?P<reason>for\s[^)]+?)\s*\)?)?\s*(?:\.|$|\()", )
 _RATED_PROSE = re.compile(
-    rf"(?:\b[Rr]ated|\bMPAA\s+rating(?:\s+of|:)?|\bcertificate|\brating\s+of)\s+"
+    rf"(?:\b[Rr]ated(?:\s+(?:it|the\s+film|the\s+movie))?|\bMPAA\s+rating(?:\s+of|:)?|\bcertificate|"
+    rf"\brating\s+of)\s+"
     rf"(?P<code>{_MPAA}|12A|15|18)(?![\w/\-]|\s*(?:/|out\s+of|stars?|%))"
     r"(?:\s+(?:by\s+the\s+MPA+\s+)?(?P<reason>for\s[^.()]+))?")
+
+
+# "carries a 12A certificate for moderate violence and threat"; "Not Rated." alone.
+_CERT_BEFORE = re.compile(
+    r"\b(?:an?|the)\s+(?P<code>12A|12|15|18|R18|U|PG|PG-13|NC-17|R)\s+(?:certificate|rating|"
+    r"classification)(?:\s+(?P<reason>for\s[^.()]+))?")
+_UNRATED = re.compile(r"^(?P<code>Not Rated|Unrated)\b")
 
 
 def read_certificates(ctx: Context) -> None:
@@ -87,6 +97,13 @@ def read_certificates(ctx: Context) -> None:
                 continue
             board = _board(code, sent.text)
             ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")), board), sent)
+        for m in _CERT_BEFORE.finditer(sent.text):
+            code = m.group("code")
+            ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")),
+                                              _board(code, sent.text)), sent)
+        unrated = _UNRATED.match(sent.text)
+        if unrated:
+            ctx.add("mpaa_rating", MpaaRating("Not Rated"), sent)
 
 
 def _board(code: str, context: str) -> str:
@@ -111,7 +128,8 @@ _BUDGET_WORDS = re.compile(
     r"\bfinanced\b", re.I)
 _GROSS_WORDS = re.compile(
     r"\bgross(?:ed|ing)?\b|\bearn(?:ed|ing)?\b|\btook\s+in\b|\btaking\s+in\b|\bbox[\s-]office\b|"
-    r"\bticket\s+sales\b|\bmade\b|\brevenue\b|\bopening\s+weekend\b|\bhaul\b", re.I)
+    r"\bticket\s+sales\b|\bmade\b|\brevenue\b|\bopening\s+weekend\b|\bhaul\b|\btaken\b|"
+    r"\btook\b|\btakings\b|\bcrossed\b|\bpassed\b", re.I)
 _SCOPE = re.compile(
     r"\b(worldwide|global(?:ly)?|international(?:ly)?|domestic(?:ally)?|overseas|"
     r"North\s+America(?:n)?|in\s+the\s+(?:US|U\.S\.|United\s+States|UK|United\s+Kingdom)|"

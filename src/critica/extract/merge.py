@@ -11,6 +11,7 @@ every value is kept with its sources, and a :class:`Conflict` says so.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from typing import TypeVar
@@ -52,6 +53,7 @@ def merge_facts(
         for value, ev in stated.get(name, []):
             if isinstance(value, str):
                 people.add(value, ev.path)
+    stated["cast"] = _orient_cast(stated.get("cast", []))
     for value, ev in stated.get("cast", []):
         if isinstance(value, CastMember):
             people.add(value.actor, ev.path)
@@ -129,6 +131,29 @@ def _merge_cast(items: _Stated, people: NameIndex) -> list[FactEntry]:
     return out
 
 
+def _orient_cast(items: _Stated) -> _Stated:
+    """Turn round a pair one document read backwards: "Gemma Fairlie (Maggie Rourke)" read as
+    the character Gemma Fairlie when other documents call Gemma Fairlie the actor and Maggie
+    Rourke the character. Only full agreement of the other documents swaps a pair."""
+    actors: dict[str, set[str]] = defaultdict(set)
+    characters: dict[str, set[str]] = defaultdict(set)
+    for value, ev in items:
+        if isinstance(value, CastMember):
+            actors[fold(value.actor)].add(ev.path)
+            if value.character:
+                characters[fold(value.character)].add(ev.path)
+    out: _Stated = []
+    for value, ev in items:
+        if isinstance(value, CastMember) and value.character:
+            actor, character = fold(value.actor), fold(value.character)
+            others_actor = actors.get(character, set()) - {ev.path}
+            others_char = characters.get(actor, set()) - {ev.path}
+            if others_actor and others_char and not (actors[actor] - {ev.path}):
+                value = CastMember(value.character, value.actor)
+        out.append((value, ev))
+    return out
+
+
 def _char_tokens(name: str) -> frozenset[str]:
     return frozenset(fold(name).split())
 
@@ -194,11 +219,13 @@ def _merge_releases(items: _Stated) -> tuple[list[FactEntry], list[Conflict]]:
     for value, ev in items:
         if isinstance(value, ReleaseDate):
             groups[value].append(ev)
-    # Same date and region, events "theatrical" and "limited": keep the more specific event.
+    # Same date and region (or no region), events "theatrical" and "limited": keep the more
+    # specific event ("opened in New York and Los Angeles" is the limited US release).
     for rd in list(groups):
         if rd.event == "theatrical" and rd in groups:
             for other in list(groups):
-                if other is not rd and other.date == rd.date and other.region == rd.region \
+                if other is not rd and other.date == rd.date \
+                        and (other.region == rd.region or rd.region is None) \
                         and other.event in ("limited", "wide"):
                     groups[other].extend(groups.pop(rd))
                     break
@@ -244,7 +271,32 @@ def _merge_figures(name: str, items: _Stated) -> tuple[list[FactEntry], list[Con
         best = _fullest([v for v, _ in stated])
         values.append(best)
         entries.append(_entry(best, [e for _, e in stated]))
-    return entries, _figure_conflicts(name, values)
+    conflicts = _figure_conflicts(name, values)
+    if name == "runtime_min" and conflicts:
+        cuts = _cuts_named([e.quote for _, e in items])
+        if cuts:
+            conflicts = [Conflict(c.field, c.values, "documents state different runtimes; the "
+                                  f"sources name different versions ({', '.join(cuts)})")
+                         for c in conflicts]
+    return entries, conflicts
+
+
+_CUT_WORDS = re.compile(
+    r"\b(director['’]s\s+cut|theatrical\s+(?:cut|version)|extended\s+(?:cut|edition|version)|"
+    r"(?:north\s+)?american\s+(?:cut|version)|(?:french|european|international|uk|us)\s+(?:cut|version)|"
+    r"version\s+\w+\s+released\s+in\s+[A-Z][\w\s]+?(?=\s+was|\s+is|,|$)|trimmed|uncut|restored)",
+    re.I)
+
+
+def _cuts_named(quotes: list[str]) -> list[str]:
+    """Versions the runtime quotes name ("theatrical cut", "director's cut")."""
+    found: list[str] = []
+    for quote in quotes:
+        for m in _CUT_WORDS.finditer(quote):
+            cut = " ".join(m.group(1).lower().split())
+            if cut not in found:
+                found.append(cut)
+    return found
 
 
 def _fullest(values: list[FactValue]) -> FactValue:

@@ -93,10 +93,26 @@ _TIME_TAIL = re.compile(r"(?i)^[\s,|@at]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)
 _TOP_LINES = 15
 
 
+def _film_date_in_text(iso: str, text: str) -> bool:
+    """True when ``iso`` appears in the text only as one of the film's dates ("opened in France
+    on 24 October 2012"): page metadata guessed from the body is then the film's, not the page's."""
+    found = False
+    for hit in find_dates(text):
+        if hit.iso != iso:
+            continue
+        found = True
+        starts = [text.rfind(mark, 0, hit.start) for mark in ("\n", ". ", "! ", "? ")]
+        ends = [i for i in (text.find(mark, hit.end) for mark in ("\n", ". ", "! ", "? ")) if i >= 0]
+        sentence = text[max(starts) + 1: min(ends, default=len(text))]
+        if not _NOT_PUBLISHED.search(sentence):
+            return False  # a byline or a date line states it as the page's date
+    return found
+
+
 def _published(doc: ClassifiedDocument, lines: list[str]) -> str | None:
     if doc.document.metadata.published:
         iso = parse_document_date(doc.document.metadata.published)
-        if iso:
+        if iso and not _film_date_in_text(iso, doc.text):
             return iso
     nonempty = [ln.strip() for ln in lines if ln.strip()]
     for i, line in enumerate(nonempty):

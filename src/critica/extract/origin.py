@@ -85,12 +85,19 @@ def source_author(value: str) -> str | None:
 _DEMONYM_ALT = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
 # "a 2012 French–Belgian romantic drama film"
 _FILM_ORIGIN = re.compile(
-    r"\b(?:is|was)\s+an?\s+(?:\d{4}\s+)?(?P<adjs>(?:(?:" + _DEMONYM_ALT + r")(?:[–—/-]|\s+and\s+|,\s+|\s+))+)"
+    r"\b(?:is|was)\s+an?\s+(?:\d{4}\s+)?(?:[a-z][\w-]*,?\s+){0,3}(?P<adjs>(?:(?:" + _DEMONYM_ALT + r")(?:[–—/-]|\s+and\s+|,\s+|\s+))+)"
     r"(?:[\w-]+\s+){0,4}?(?:film|movie|feature|documentary|drama|comedy|thriller)\b")
 _LANG_ALT = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 _LANGUAGE_PROSE = re.compile(
     r"\b(?P<l1>" + _LANG_ALT + r")-language\b|\b(?:spoken|filmed|shot|performed)\s+(?:entirely\s+|mostly\s+|largely\s+)?in\s+(?P<l2>"
     + _LANG_ALT + r")\b|\bin\s+(?P<l3>" + _LANG_ALT + r")\s+with\s+(?:English\s+)?subtitles\b")
+
+
+# "The dialogue is in French and Arabic", "spoken in Danish, Swedish and English"
+_LANGUAGE_LIST = re.compile(
+    r"\b(?:dialogue|film|it|movie)\s+is\s+(?:\w+\s+)?in\s+|\b(?:spoken|filmed|shot|performed)\s+"
+    r"(?:entirely\s+|mostly\s+|largely\s+)?in\s+")
+_LANGUAGE_ITEM = re.compile(r"(?P<lang>" + _LANG_ALT + r")\b(?:,\s*(?:and\s+)?|\s+and\s+)?")
 
 
 def read_origin(ctx: Context) -> None:
@@ -113,6 +120,11 @@ def _sentence_origin(ctx: Context, sent: Span) -> None:
     if m:
         for adj in re.findall(_DEMONYM_ALT, m.group("adjs")):
             ctx.add("countries", DEMONYMS[adj], sent)
+    for lm in _LANGUAGE_LIST.finditer(sent.text):
+        pos = lm.end()
+        while (item := _LANGUAGE_ITEM.match(sent.text, pos)) is not None:
+            ctx.add("languages", item.group("lang"), sent)
+            pos = item.end()
     for lm in _LANGUAGE_PROSE.finditer(sent.text):
         lang = lm.group("l1") or lm.group("l2") or lm.group("l3")
         if lang:

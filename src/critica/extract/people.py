@@ -67,6 +67,16 @@ def _accept(core: str) -> bool:
     return core.lower().rstrip(".") not in _NOT_NAME
 
 
+_MONTH_NAMES = frozenset({"june", "may", "april", "august"})
+
+
+def _next_is_name(text: str, pos: int) -> bool:
+    nxt = re.match(r"\s+(\S+)", text[pos:])
+    if nxt is None:
+        return False
+    return _accept(nxt.group(1).rstrip(_TRAIL)) and not nxt.group(1)[:1].isdigit()
+
+
 def leading_name(text: str, min_tokens: int = 1, max_tokens: int = 5) -> NameMatch | None:
     """The person's name at the start of ``text`` (leading spaces allowed), or None."""
     words: list[tuple[str, int, int]] = []
@@ -84,6 +94,9 @@ def leading_name(text: str, min_tokens: int = 1, max_tokens: int = 5) -> NameMat
         if core.endswith(".") and not _INITIAL.match(core) and core.lower() not in ("st.", "jr.", "sr."):
             core, stop = core[:-1], True
         lower = core.lower()
+        if not words and lower in _MONTH_NAMES and _next_is_name(text, m.end()):
+            words.append((core, m.start(), m.start() + len(core)))  # "June Castellano"
+            continue
         if (words and lower in PARTICLES) or _accept(core):
             words.append((core, m.start(), m.start() + len(core)))
         else:
@@ -113,7 +126,8 @@ def trailing_name(text: str, max_tokens: int = 4) -> NameMatch | None:
         raw = m.group(0)
         inner = raw.strip("\"“”'‘’")
         quoted = raw != inner and bool(inner) and _accept(inner)  # a nickname: Alain “Ali”
-        if quoted or _accept(raw) or (picked and raw.lower() in PARTICLES):
+        month_name = bool(picked) and raw.lower() in _MONTH_NAMES  # "May Lindqvist"
+        if quoted or month_name or _accept(raw) or (picked and raw.lower() in PARTICLES):
             picked.append(m)
         else:
             break
@@ -165,7 +179,7 @@ def name_list(text: str, min_tokens: int = 1) -> list[NameMatch]:
 COMPANY_WORDS = frozenset(
     """productions production pictures picture films film studios studio entertainment cinéma
     cinema company media group inc inc. ltd ltd. llc gmbh s.a. sa distribution releasing
-    classics features television tv channel bros bros. records animation partners capital
+    classics features television tv channel bros bros. records animation partners capital video
     works fund foundation canal+ filmproduktion producciones filmes cinematograph""".split()  # noqa: SIM905
 )
 _COMPANY_LINKS = frozenset("du de des la le of the & et d' di del da von van y".split())  # noqa: SIM905
@@ -235,10 +249,19 @@ def company_list(text: str) -> list[NameMatch]:
     return out
 
 
+_CAPITALISED_PAIR = re.compile(
+    r"\S+\s+(?:(?:" + "|".join(re.escape(p) for p in sorted(PARTICLES, key=len, reverse=True))
+    + r")\s+){0,2}[\"“‘']?(?=[^\W\d_])(?![a-zß-ÿ])")
+
+
 def iter_full_names(text: str) -> Iterator[NameMatch]:
     """Every run of two or more name words in ``text`` (for surname expansion)."""
     for m in re.finditer(r"(?<![\w’'])[^\W\d_]", text):
         if m.start() and text[m.start() - 1].isalpha():
+            continue
+        # A full name needs a capitalised word followed by another (or a particle): checking
+        # that first skips the name parse at nearly every word of ordinary prose.
+        if not text[m.start()].isupper() or not _CAPITALISED_PAIR.match(text, m.start()):
             continue
         found = leading_name(text[m.start():], min_tokens=2)
         if found:

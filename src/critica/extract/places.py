@@ -55,7 +55,9 @@ LANGUAGES: frozenset[str] = frozenset(
     Mandarin Cantonese Chinese Korean Hindi Urdu Bengali Tamil Telugu Persian Farsi Arabic
     Hebrew Yiddish Thai Vietnamese Indonesian Tagalog Serbian Croatian Bosnian Bulgarian
     Slovak Slovenian Georgian Armenian Latin Wolof Swahili Zulu Amharic Catalan Basque
-    Galician Estonian Latvian Lithuanian Albanian Macedonian Kurdish""".split()  # noqa: SIM905
+    Galician Estonian Latvian Lithuanian Albanian Macedonian Kurdish Irish Welsh Gaelic Malay
+    Punjabi Marathi Malayalam Kannada Nepali Sinhala Khmer Burmese Mongolian Kazakh Tibetan
+    Yoruba Igbo Hausa Afrikaans Xhosa Somali Maori Quechua Berber""".split()  # noqa: SIM905
 )
 
 _REGION_RE = re.compile(

@@ -35,12 +35,14 @@ _US_CONTEXT = re.compile(r"\b(?:U\.S\.|US|USA|United States|American|MPAA)\b")
 
 def read_releases(ctx: Context) -> None:
     us = bool(_US_CONTEXT.search(ctx.text))
+    # A disc review's bare "Release date:" is the disc's: its headline says DVD or Blu-ray.
+    disc = ctx.doc.kind == "dvd_review" or bool(_HOME_VIDEO.search(ctx.text[: ctx.text.find("\n", 1)]))
     for kl, region_prefix in ctx.keyed("release_dates"):
         dates = find_dates(kl.value, us=us)
         if not dates and re.fullmatch(r"\s*(?:18|19|20)\d\d\s*", kl.value):
             dates = [DateMatch(0, 4, kl.value.strip(), kl.value.strip())]
         for d in dates:
-            event = _key_event(kl.key, kl.value, ctx.doc.kind)
+            event = _key_event(kl.key, kl.value, "dvd_review" if disc else ctx.doc.kind)
             region = region_of(region_prefix) if region_prefix else None
             region = region or _paren_region(kl.value[d.end:])
             ctx.add("release_dates", ReleaseDate(d.iso, region, event), kl.quote)
@@ -92,7 +94,11 @@ def _sentence_releases(ctx: Context, sent: Span, us: bool, last_date: str | None
         trigger = _nearest(triggers, start, end)
         if trigger is None:
             continue
-        clause = _clause(text, min(trigger.start(), start), max(trigger.end(), end))
+        # The clause around the date alone: "released in France on X, and in the United
+        # States on Y" gives each date its own region.
+        clause = _clause(text, start, end)
+        if trigger.start() < start and not _BREAK.search(text, trigger.start(), start):
+            clause = _clause(text, trigger.start(), end)
         event = _prose_event(trigger.group("word"), clause)
         regions: list[str | None] = list(regions_in(clause)) or [None]
         if event == "premiere":
@@ -108,22 +114,28 @@ def _sentence_releases(ctx: Context, sent: Span, us: bool, last_date: str | None
 
 
 def _nearest(triggers: list[re.Match[str]], start: int, end: int) -> re.Match[str] | None:
-    best: tuple[int, re.Match[str]] | None = None
-    for t in triggers:
-        dist = start - t.end() if t.end() <= start else (t.start() - end) * 2
-        if dist < 0:
-            continue
-        if dist <= 120 and (best is None or dist < best[0]):
-            best = (dist, t)
-    return best[1] if best else None
+    """The trigger a date belongs to: the closest one before it ("premiered in London on
+    28 April and opened wide on 3 May"), else the closest one after it ("On 3 May it opened")."""
+    before = [t for t in triggers if t.end() <= start and start - t.end() <= 120]
+    if before:
+        return max(before, key=lambda t: t.end())
+    after = [t for t in triggers if t.start() >= end and t.start() - end <= 60]
+    return min(after, key=lambda t: t.start()) if after else None
+
+
+# Where one release clause ends and the next begins: ";", ", and", " and was", and " and"
+# before another release verb ("premiered in London on X and opened wide on Y").
+_BREAK = re.compile(
+    r";|,\s+and\s+|\s+and\s+was\s+|\s+and\s+(?=(?:then\s+)?(?:opened|released|premiered|debuted|"
+    r"arrived|went|expanded|hit)\b)", re.I)
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The part of the sentence around [start, end), cut at ";" and ", and"."""
-    left = max(text.rfind(";", 0, start), text.rfind(", and ", 0, start), text.rfind(" and was ", 0, start))
-    right_candidates = [i for i in (text.find(";", end), text.find(", and ", end), text.find(" and was ", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1 if left >= 0 else 0: right]
+    """The part of the sentence around [start, end), cut at clause breaks."""
+    left = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
+    right_break = _BREAK.search(text, end)
+    right = right_break.start() if right_break else len(text)
+    return text[left:right]
 
 
 def _prose_event(word: str, clause: str) -> str | None:

@@ -15,6 +15,7 @@ from critica.identify.lead import (
     headline_zone,
     is_prose,
     parse_first_sentence,
+    prose_release_year,
     release_year_hint,
     split_lines,
     zone_titles,
@@ -195,7 +196,7 @@ def identify(doc: ClassifiedDocument) -> Identity | Rejection:
     if not evidence.entries:
         return Rejection(doc.path, "identify", NO_TITLE)
     _link_original_title(evidence)
-    hint = release_year_hint(lines)
+    hint = release_year_hint(lines) or prose_release_year(lines)
     if hint is not None:
         weights = evidence.key_weights()
         best_key = max(sorted(weights), key=lambda k: weights[k])

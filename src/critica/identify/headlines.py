@@ -15,7 +15,8 @@ from critica.identify.normalize import is_title_cased, word_set
 _Q_OPEN = "\"'‘“«"
 _Q_CLOSE = "\"'’”»"
 _DASH = r"[-–—|:]"
-_MEDIA = r"(?:film\s+|movie\s+|dvd\s+|blu-?ray\s+|4k\s+(?:uhd\s+)?|tv\s+|theatrical\s+)?"
+# "4K Blu-ray Review", "DVD & Blu-ray review": media words may stack.
+_MEDIA = r"(?:(?:film|movie|dvd|blu-?ray|4k|uhd|tv|theatrical|&|/)\s*)*"
 _YEAR = r"(?:\s*[\(\[](?P<year>(?:19|20)\d{2})[\)\]])?"
 
 # Labels of "Key: value" lines: a colon headline whose left part is one of these is a field.
@@ -94,8 +95,8 @@ def clean_title(raw: str) -> str:
     title = re.sub(r"\s+", " ", title)
     if len(title) > 2 and title[0] in _Q_OPEN and title[-1] in _Q_CLOSE:
         title = title[1:-1].strip()
+    title = re.sub(r"(?:\s+(?:on\s+)?(?:dvd|blu-?ray|4k|uhd|&))+$", "", title, flags=re.I)
     title = re.sub(r"\s*[\(\[](?:19|20)\d{2}[\)\]]\s*$", "", title)
-    title = re.sub(r"\s+(?:on\s+)?(?:dvd|blu-?ray|4k(?:\s+uhd)?)$", "", title, flags=re.I)
     return title.strip(" \t.,;:!?|–—-")
 
 

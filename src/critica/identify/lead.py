@@ -94,8 +94,10 @@ def _is_plain_title_line(line: str) -> bool:
     words = line.split()
     if not 1 <= len(words) <= 8 or len(line) > 80:
         return False
-    if line[-1] in ".:!?,;|" or _BYLINE_START.match(line):
+    if line[-1] in ".:!?,;|" or _BYLINE_START.match(line) or " | " in line:
         return False
+    if _ANY_YEAR.search(line) and _DATE_IN_LINE.search(line):
+        return False  # "Entertainment Desk | August 2, 2019", "Reviewed by X, May 2, 2019"
     if _DATE_LINE.match(line) or _AD_CUES.search(line) or _is_field_label(line):
         return False
     if all(w.strip(".,:;!?|()").lower() in _FURNITURE for w in words):
@@ -124,8 +126,28 @@ def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
                                    headline.strength, index))
         elif _is_plain_title_line(line) and line.casefold() not in people:
             strength = 0.5 if len(line.split()) >= 2 else 0.25
+            if line.isupper() and len(line) > 3:
+                strength = 0.2  # "BOX OFFICE ROUNDUP": a section label more often than a title
             found.append(LeadTitle(clean_title(line), None, "header_line", strength, index))
+        elif (quoted := _quoted_in_headline(line)) is not None:
+            found.append(LeadTitle(quoted, None, "headline", 0.8, index))
     return found
+
+
+_QUOTED_IN_LINE = re.compile(r"(?<![\w’'])['‘“\"](?P<title>[A-Z0-9][^'’”\"\n]{0,80}?)['’”\"](?![\w])")
+
+
+def _quoted_in_headline(line: str) -> str | None:
+    """A quoted title inside a news-style headline: "Indie 'Harbour Lights' finds a harbour"."""
+    if len(line.split()) > 16 or line.rstrip()[-1:] in ".?!" and len(line.split()) > 10:
+        return None
+    if ":" in line and _is_field_label(line.split(":", 1)[0]) or _AD_CUES.search(line):
+        return None
+    for match in _QUOTED_IN_LINE.finditer(line):
+        title = match.group("title").strip()
+        if 1 <= len(title.split()) <= 8 and is_title_cased(title):
+            return title
+    return None
 
 
 _FIELD_LINE = re.compile(
@@ -145,6 +167,8 @@ def field_titles(lines: list[str]) -> list[LeadTitle]:
         value = match.group("value").strip()
         if not value and index + 1 < len(lines):
             value = lines[index + 1].strip()
+        if re.search(r"\d\s*/\s*\d|\bout\s+of\b", value):
+            continue  # "Film: 3/5  Disc: 5/5" is a rating, not a title
         headline = parse_headline(_strip_quote_marks(value))
         year = headline.year if headline else None
         value = headline.title if headline else clean_title(value)
@@ -234,6 +258,25 @@ _RELEASE_FIELD = re.compile(
     re.I,
 )
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_DATE_IN_LINE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", re.I)
+# "premiered on March 12, 2016", "opening in limited release on Sept. 9, 2016"
+_RELEASE_PROSE = re.compile(
+    r"\b(?:premiered|premiere|released|opened|opening|opens|debuted)\b[^.;\n]{0,60}?"
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)"
+    r"((?:19|20)\d{2})\b", re.I)
+
+
+def prose_release_year(lines: list[str]) -> int | None:
+    """The earliest year of a dated premiere or release sentence: a weak hint, used when no
+    headline or first sentence gives the year (a new film's review or news item)."""
+    years = [int(m.group(1)) for line in lines for m in _RELEASE_PROSE.finditer(line)
+             if not re.search(r"\b(?:dvd|blu-?ray|4k|home\s+video|streaming)\b",
+                              line[max(0, m.start() - 40):m.end()], re.I)]
+    return min(years) if years else None
 
 
 def release_year_hint(lines: list[str]) -> int | None:

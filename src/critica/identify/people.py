@@ -24,6 +24,15 @@ _CUE = re.compile(
 )
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*/\s*)")
 _CAST_LINE = re.compile(r"^(?P<name>[^\W\d_][\w.'’\- \u00a0]{2,40}?)\s+as\s+[^\W\d_]")
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.)+|(?:Dr|Mr|Mrs|Ms|St|Jr|Sr)\.")
+_COMPANY_WORDS = word_set("films pictures productions studios studio releasing distribution "
+                          "entertainment media company cinema video")
+_LIST_KEY = re.compile(r"^(?:cast|starring|stars|main cast|cast list)\s*:?$", re.I)
+# "Gemma Fairlie (Maggie Rourke)" or "Dell (Marcus Oyelaran)": the name before a parenthesis.
+_BEFORE_PAREN = re.compile(r"(?<![\w.])(?P<name>(?:[A-Z][^\W\d_'’.]+[ ]){1,3}[A-Z][^\W\d_'’.-]+)\s*\([A-Z]")
+# "Marcus Oyelaran plays Dell Hardy": actor and character both name the film's people.
+_PLAYS = re.compile(r"(?P<a>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s+(?:plays|played|portrays|is cast as)\s+"
+                    r"(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _PAREN_NAME = re.compile(r"\((?P<name>[^\W\d_][\w'’.\- \u00a0]{3,40})\)")
 
 
@@ -42,22 +51,60 @@ def _valid_name(name: str) -> str | None:
             return None
         if not all(ch.isalpha() or ch in "'’.-" for ch in core):
             return None
+        if "." in token and not _ABBREVIATED.fullmatch(token):
+            return None  # "Maggie. Wren's" runs across a sentence end
+    if tokens[-1].casefold() in _COMPANY_WORDS:
+        return None  # "produced by Lucarne Films"
     if all(t.isupper() for t in tokens if len(t) > 1):
         tokens = [t if t.lower() in _PARTICLES else t.capitalize() for t in tokens]
     return " ".join(tokens)
 
 
+def _leading_name(item: str) -> tuple[str | None, str]:
+    """The name an item starts with, and what follows it ("Priya Nandakumar sets her ...")."""
+    tokens = item.split()
+    for n in (4, 3, 2):
+        name = _valid_name(" ".join(tokens[:n])) if len(tokens) >= n else None
+        if name is not None:
+            return name, " ".join(tokens[n:])
+    return None, item
+
+
 def _names_after(text: str, start: int) -> list[str]:
     tail = text[start:start + 160].lstrip(" :\t")
     # a full stop ends the list, but not the one after an initial ("George A. Romero")
-    segment = re.split(r"[;:\n()]|(?<!\b[A-Z])\.|\s[-–—]\s", tail, maxsplit=1)[0]
+    segment = re.split(r"[;:\n()]|(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMrs)\.|\s[-–—]\s",
+                       tail, maxsplit=1)[0]
     names: list[str] = []
     for item in _SEPARATOR.split(segment):
         name = _valid_name(item)
+        rest = ""
+        if name is None:
+            # "Declan Rooke from a screenplay ...", "Rafe Calder as Captain Teague"
+            name, rest = _leading_name(item)
         if name is None:
             break
         names.append(name)
+        if rest and not rest.startswith("as "):
+            break
     return names
+
+
+def _listed_names(lines: list[str]) -> list[str]:
+    """Names one per line under a bare "Starring:" or "Cast" key."""
+    found: list[str] = []
+    for index, line in enumerate(lines):
+        if not _LIST_KEY.match(line.strip()):
+            continue
+        for following in lines[index + 1:index + 30]:
+            entry = following.strip()
+            if not entry:
+                continue
+            name, rest = _leading_name(entry)
+            if name is None or (rest and not rest.startswith(("as ", "(", "..."))):
+                break
+            found.append(name)
+    return found
 
 
 def person_key(name: str) -> str:
@@ -69,16 +116,31 @@ def find_people(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _CUE.finditer(text):
         found.extend(_names_after(text, match.end()))
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for line in lines:
         cast = _CAST_LINE.match(line.strip())
         if cast:
             name = _valid_name(cast.group("name"))
             if name:
                 found.append(name)
+            # the character too: two documents naming the same roles are about one film
+            character, _rest = _leading_name(line.strip()[cast.end() - 1:])
+            if character:
+                found.append(character)
+    found.extend(_listed_names(lines))
     for match in _PAREN_NAME.finditer(text):
         name = _valid_name(match.group("name"))
         if name:
             found.append(name)
+    for match in _BEFORE_PAREN.finditer(text):
+        name = _valid_name(match.group("name"))
+        if name:
+            found.append(name)
+    for match in _PLAYS.finditer(text):
+        for part in ("a", "b"):
+            name = _valid_name(match.group(part))
+            if name:
+                found.append(name)
     unique: list[str] = []
     for name in found:
         if not any(same_person(name, other) for other in unique):

@@ -64,11 +64,24 @@ def _context_before(text: str, start: int) -> str:
     return window[cut + 1:] if cut >= 0 else window
 
 
+_ADVERT_LINE = re.compile(
+    r"\b(?:buy|order|pre-?order|shop|out\s+now|also\s+(?:out|on|available)|available\s+(?:now|on)|"
+    r"on\s+sale|save\s+\d+%|giveaway|win\s+a)\b", re.I)
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return text[left: right if right >= 0 else len(text)]
+
+
 def is_passing(text: str, start: int, end: int) -> bool:
     """Whether the mention at text[start:end] introduces another film than the subject."""
     before = _context_before(text, start)
     if _PASSING_CUES.search(before):
         return True
+    if _ADVERT_LINE.search(_line_around(text, start, end)):
+        return True  # "Also on 4K this month: Copper Sky (2018) - buy now"
     after = text[end:end + 3]
     return before.rstrip().endswith("(") and after.lstrip().startswith(")")
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from critica.errors import InputError
 
 __all__ = [
-    "LabelledText", "RTReview", "ScaledReview", "read_mr", "read_scaledata", "tokenised_sentences", "read_polarity2", "read_rt_reviews", "read_rt_synopses",
+    "LabelledText", "RTReview", "ScaledReview", "ScoredSnippet", "read_mr", "read_polarity2",
+    "read_rt_reviews", "read_rt_synopses", "read_scaledata", "read_sst2", "read_sst2_glue",
+    "read_vader_snippets", "tokenised_sentences",
 ]
 
 csv.field_size_limit(10_000_000)
@@ -95,6 +97,8 @@ class ScaledReview:
     text: str  # whole review, lower-cased and tokenised (" . " ends a sentence)
     rating: float  # the critic's own rating normalised to 0-1
     critic: str
+    label3: int = -1  # the set's own 3-class label (label.3class.*), -1 when not read
+    label4: int = -1  # the set's own 4-class label (label.4class.*)
 
 
 def read_scaledata(data_dir: Path) -> list[ScaledReview]:
@@ -105,7 +109,51 @@ def read_scaledata(data_dir: Path) -> list[ScaledReview]:
         critic = critic_dir.name
         texts = _require(critic_dir / f"subj.{critic}").read_text("ascii", "replace").splitlines()
         ratings = _require(critic_dir / f"rating.{critic}").read_text("ascii").split()
-        rows.extend(ScaledReview(t, float(r), critic.replace("+", " ")) for t, r in zip(texts, ratings, strict=True))
+        label3 = _require(critic_dir / f"label.3class.{critic}").read_text("ascii").split()
+        label4 = _require(critic_dir / f"label.4class.{critic}").read_text("ascii").split()
+        rows.extend(ScaledReview(t, float(r), critic.replace("+", " "), int(c3), int(c4))
+                    for t, r, c3, c4 in zip(texts, ratings, label3, label4, strict=True))
+    return rows
+
+
+def read_sst2(data_dir: Path, split: str) -> list[LabelledText]:
+    """SST-2 sentence level as Kim (2014) packed it: split is train (6,920), dev or test (1,821)."""
+    path = _require(data_dir / "sst2" / "sentence-level" / f"stsa.binary.{split}")
+    rows: list[LabelledText] = []
+    for line in path.read_text("utf-8").splitlines():
+        label, _, text = line.partition(" ")
+        if text.strip() and label in ("0", "1"):
+            rows.append(LabelledText(text.strip(), int(label)))
+    return rows
+
+
+def read_sst2_glue(data_dir: Path, split: str) -> list[LabelledText]:
+    """GLUE SST-2 train (67,349 phrases and sentences) or dev (872); GLUE test has no labels."""
+    if split not in ("train", "dev"):
+        raise InputError(f"GLUE SST-2 split {split!r} has no labels; use train or dev")
+    path = _require(data_dir / "sst2" / "glue" / f"{split}.tsv")
+    rows: list[LabelledText] = []
+    for line in path.read_text("utf-8").splitlines()[1:]:  # header (edited in this copy)
+        text, _, label = line.rpartition("\t")
+        if text.strip() and label.strip() in ("0", "1"):
+            rows.append(LabelledText(text.strip(), int(label)))
+    return rows
+
+
+@dataclass(frozen=True)
+class ScoredSnippet:
+    text: str
+    intensity: float  # mean human rating, -4 .. +4 (Hutto & Gilbert 2014)
+
+
+def read_vader_snippets(data_dir: Path) -> list[ScoredSnippet]:
+    """The MR snippets with VADER's crowd intensity ratings (id, mean, text; UTF-8, CRLF)."""
+    path = _require(data_dir / "vader-rt-snippets" / "movieReviewSnippets_GroundTruth.txt")
+    rows: list[ScoredSnippet] = []
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split("\t", 2)
+        if len(parts) == 3 and parts[2].strip():
+            rows.append(ScoredSnippet(parts[2].strip(), float(parts[1])))
     return rows
 
 

@@ -13,6 +13,11 @@ few places. Each sentence i gets the verdict model's p_i and a weight
   that open with a summing-up phrase such as "In the end" or "Overall", and a low weight for
   talk about a disc's extras, which judges the disc rather than the film).
 
+p_i is first NBSVM's (every sentence, microseconds each); then the ``ENCODED_TOP_K`` sentences
+with the most weight are read again by the stacked NBSVM + MiniLM model (ensemble.py), whose p
+replaces theirs. A 1,000-word review has about 50 sentences: encoding all of them would cost
+about 0.3 s, encoding the eight that carry the verdict keeps 20 reviews a second.
+
 The document's p_positive is the weighted mean of p_i; its 0-100 score is the verdict model's
 document map of that p (equipercentile, fitted on full reviews with the critic's own rating, see
 model.py) unless the document prints a rating, which then wins.
@@ -35,6 +40,7 @@ from critica.records import (
     Review,
     Verdict,
 )
+from critica.score.ensemble import StackedVerdict, load_stacked
 from critica.score.model import LinearTextModel, VerdictModel, load_default, load_opinion
 from critica.score.ratings import find_rating, parse_rating
 from critica.score.sentences import Sentence, split_sentences
@@ -50,6 +56,7 @@ NO_OPINION_KINDS: frozenset[DocumentKind] = frozenset({"encyclopedia", "news", "
 POSITIVE_FROM = 61.0  # rounded score >= 61 is positive (fresh)
 NEGATIVE_BELOW = 40.0  # rounded score < 40 is negative; 40-60 is mixed (and rotten)
 EVAL_FLOOR = 0.25
+ENCODED_TOP_K = 8  # sentences per document the encoder reads (speed: see docs/benchmarks.md)
 MAX_QUOTE = 200
 POSITION_PRIOR: dict[str, float] = {
     "standfirst": 2.0,  # the one-line summary under a headline
@@ -123,11 +130,13 @@ def _position(sentence: Sentence, next_sentence: Sentence | None = None) -> floa
 
 def score_sentences(sentences: Sequence[Sentence], verdict_model: VerdictModel | None = None,
                     opinion_model: LinearTextModel | None = None,
-                    weighted: bool = True) -> DocumentScore:
+                    weighted: bool = True, ensemble: StackedVerdict | None | bool = True,
+                    top_k: int = ENCODED_TOP_K) -> DocumentScore:
     """Weighted verdict of prose sentences (see the module docstring for the weights).
 
     ``weighted=False`` gives the plain mean of sentence probabilities, the baseline the
-    weighting is measured against (model card, polarity v2.0).
+    weighting is measured against (model card, polarity v2.0). ``ensemble``: True for the
+    shipped stack (when one is shipped), a StackedVerdict, or False/None for NBSVM alone.
     """
     usable = [s for s in sentences if s.role in _SCORED_ROLES and s.n_words >= 3]
     if not usable:
@@ -138,6 +147,13 @@ def score_sentences(sentences: Sequence[Sentence], verdict_model: VerdictModel |
     opinion = (opinion_model or load_opinion()).predict_proba(texts)[:, 1]
     following: list[Sentence | None] = [*usable[1:], None]
     position = np.array([_position(s, nxt) for s, nxt in zip(usable, following, strict=True)])
+    stack = load_stacked() if ensemble is True else (ensemble or None)
+    if stack is not None and top_k > 0:
+        # the sentences that carry the verdict get the better (slower) reader
+        prior = opinion**2 * (EVAL_FLOOR + np.abs(2 * p - 1)) * position
+        top = np.argsort(-prior, kind="stable")[:top_k]
+        p = p.copy()
+        p[top] = stack.predict_proba([texts[i] for i in top])[:, 1]
     weight = opinion**2 * (EVAL_FLOOR + np.abs(2 * p - 1)) * position
     if not weighted:
         weight = np.ones_like(p)
@@ -212,7 +228,8 @@ def score_reported(review: ReportedReview, doc: ClassifiedDocument) -> Review:
     predicted: float | None = None
     if review.quote and review.quote.strip():
         model = load_default()
-        p = float(model.predict_proba([review.quote])[0, 1])
+        stack = load_stacked()
+        p = float((stack or model).predict_proba([review.quote])[0, 1])
         predicted = float(model.score_from_proba(p))
     score = printed.score if printed else (round(predicted, 1) if predicted is not None else None)
     verdict = verdict_of(score) if score is not None else None

@@ -92,11 +92,12 @@ class LinearTextModel:
     def fit(self, texts: Sequence[str], y: Sequence[int] | np.ndarray,
             groups: Sequence[str] | None = None,
             grades: Sequence[float] | np.ndarray | None = None,
-            sample_weight: Sequence[float] | None = None) -> Self:
+            sample_weight: Sequence[float] | None = None, **kwargs: Any) -> Self:
         """Fit weights on all data; calibrate and map to grades on out-of-fold predictions.
 
         ``groups`` keeps each group (a film) inside one fold; ``grades`` are printed grades
-        normalised to 0-100 (NaN where none) for the score map.
+        normalised to 0-100 (NaN where none) for the score map. Other keyword arguments of the
+        TextClassifier protocol (another estimator's options) do not apply and are ignored.
         """
         from sklearn.linear_model import LogisticRegression
 

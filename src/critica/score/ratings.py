@@ -12,7 +12,10 @@ form                              score
 letter grade (Metacritic table)   A+ 100, A 100, A- 92, B+ 83, B 75, B- 67, C+ 58, C 50, C- 42,
                                   D+ 33, D 25, D- 17, F (and F-, F+) 0; "−" and "–" count as "-"
 x/y, "x of y", "x out of y"       linear: 100 * x / y ("4/5" 80, "3.5 out of 4" 87.5, "85/100"
-                                  85); needs 0 <= x <= y and 2 <= y <= 100, else not a rating
+                                  85); needs 0 <= x <= y and y one of the scales critics
+                                  use (3, 4, 5, 6, 8, 10, 20, 100), else not a rating ("9/11",
+                                  "50/50", "1/2"); a ratio in prose is not a rating ("2/3 of
+                                  the script", "in 2 of 3 scenes")
 x stars out of y                  the same ("a four-star rating out of five" 80)
 star glyphs ★ ☆ ½                 filled (+0.5 per ½) over filled + half + empty glyphs
                                   ("★★★★☆" 80); with no empty glyphs the scale is 5 ("★★★½" 70)
@@ -67,6 +70,11 @@ WORD_SCORES: dict[str, float] = {
 }
 
 MAX_OTHER_WORDS = 8
+
+# Denominators of "x/y" and "x out of y" ratings; RT's grades use 4, 5 and 10 nearly always.
+FRACTION_SCALES = frozenset({3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 20.0, 100.0})
+_PROSE_RATIO = re.compile(r"\s+of\b")
+_NEXT_WORD = re.compile(r"\s+(?!stars?\b|rating\b)[a-z]")
 
 _NUMBER_WORDS: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -176,8 +184,13 @@ def _match_pattern(kind: str, m: re.Match[str]) -> tuple[float, str] | None:
         return None if den_g is None else _linear(value, den_g, "stars")
     if kind == "fraction":
         num, den_f = _number(g["n"], g["half"]), _number(g["d"])
-        if num is None or den_f is None:
+        if num is None or den_f is None or den_f not in FRACTION_SCALES:
             return None
+        if _PROSE_RATIO.match(m.string, m.end()) or (
+                re.search(r"\bof\s*$", m.group(0)[:m.start("d") - m.start()])
+                and not re.search(r"\bout\s+of\s*$", m.group(0)[:m.start("d") - m.start()])
+                and _NEXT_WORD.match(m.string, m.end())):
+            return None  # "2/3 of the script", "in 2 of 3 scenes": a ratio, not a rating
         return _linear(num, den_f, "stars" if "star" in m.group(0).lower() else "x")
     if kind == "percent":
         value = float(g["n"])

@@ -11,6 +11,11 @@ fixed seed it reproduces the files in src/critica/models/ and writes MODEL_CARD.
    (score_sentences) against the plain mean of sentence probabilities.
 4. The shipped verdict model: MR + all RT reviews; Platt and the grade map from grouped
    out-of-fold predictions. The opinion model: review snippets against synopsis sentences.
+5. With ``encoder=True`` (the default): MiniLM fine-tuned twice on halves of MR + RT and the
+   NBSVM + encoder stack, measured by the cross-fitted protocol of train_encoder.py (MR 10-fold,
+   RT grouped 5-fold, SST-2 test, calibration); full reviews then use the stack on their
+   top sentences (document.py), and the document map and polarity check are measured with it.
+6. The grade -> fresh map (grades.py), when that module is present.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from critica.score.data import (
+    LabelledText,
     read_mr,
     read_polarity2,
     read_rt_reviews,
@@ -34,6 +40,7 @@ from critica.score.data import (
     tokenised_sentences,
 )
 from critica.score.document import score_sentences
+from critica.score.ensemble import StackedVerdict
 from critica.score.model import OPINION_NAME, VERDICT_NAME, LinearTextModel, VerdictModel
 from critica.score.ratings import parse_rating
 from critica.score.sentences import Sentence
@@ -144,7 +151,8 @@ def _peers(mr_texts: list[str], mr_y: np.ndarray, rt_texts: list[str], rt_y: np.
     return metrics
 
 
-def _polarity2(data_dir: Path, verdict: VerdictModel, opinion: LinearTextModel) -> list[Metric]:
+def _polarity2(data_dir: Path, verdict: VerdictModel, opinion: LinearTextModel,
+               stack: StackedVerdict | None = None) -> list[Metric]:
     docs = read_polarity2(data_dir)
     y = np.array([d.label for d in docs])
     results: dict[bool, np.ndarray] = {}
@@ -154,7 +162,8 @@ def _polarity2(data_dir: Path, verdict: VerdictModel, opinion: LinearTextModel) 
             lines = [line for line in d.text.splitlines() if line.strip()]
             sentences = [Sentence(line, 0, len(line), "body", i, i == len(lines) - 1)
                          for i, line in enumerate(lines)]
-            scored = score_sentences(sentences, verdict, opinion, weighted=weighted)
+            scored = score_sentences(sentences, verdict, opinion, weighted=weighted,
+                                     ensemble=stack if weighted else None)
             collected.append(scored.p_positive or 0.5)
         results[weighted] = np.array(collected)
     metrics = []
@@ -166,16 +175,44 @@ def _polarity2(data_dir: Path, verdict: VerdictModel, opinion: LinearTextModel) 
         metrics.append(Metric(f"pol2_doc_accuracy_{tag}_median_cut",
                               float(((ps >= threshold) == y).mean()),
                               f"cut at the median p_doc {threshold:.3f} (balanced set)"))
+    metrics.append(Metric("pol2_cv10_stack_accuracy", _polarity2_cv(docs, y, results[True]),
+                          "10-fold CV by cvNNN: NBSVM-bi on the training folds' whole reviews "
+                          "+ the sentence-weighted p_doc, stacked"))
     return metrics
 
 
-def _document_map(data_dir: Path, verdict: VerdictModel, opinion: LinearTextModel
-                  ) -> list[Metric]:
+def _polarity2_cv(docs: Sequence[LabelledText], y: np.ndarray, p_doc: np.ndarray) -> float:
+    """polarity v2.0 by its published protocol: a document model fitted per fold.
+
+    Features: NBSVM-bi on whole reviews (fitted on the 9 training folds; its out-of-fold margins
+    train the stacker) and the logit of the sentence-weighted p_doc (models never fitted on
+    polarity data). A logistic regression on the two is fitted on the training folds.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    folds = np.array([d.group for d in docs])
+    texts = [d.text for d in docs]
+    z_doc = np.log(np.clip(p_doc, 1e-6, 1 - 1e-6) / np.clip(1 - p_doc, 1e-6, 1))
+    correct = 0
+    for fold in sorted(set(folds.tolist())):
+        train, test = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
+        nb = LinearTextModel(random_state=SEED).fit([texts[i] for i in train], y[train])
+        oof = np.log(nb.oof_proba_ / (1 - nb.oof_proba_))
+        stacker = LogisticRegression(C=1e4).fit(np.column_stack([oof, z_doc[train]]), y[train])
+        nb_test = nb.decision_function([texts[i] for i in test]) * nb.platt_[0] + nb.platt_[1]
+        pred = stacker.predict(np.column_stack([nb_test, z_doc[test]]))
+        correct += int((pred == y[test]).sum())
+    return correct / len(y)
+
+
+def _document_map(data_dir: Path, verdict: VerdictModel, opinion: LinearTextModel,
+                  stack: StackedVerdict | None = None) -> list[Metric]:
     """Fit the document p -> 0-100 map on scale data; measure it by 5-fold CV first."""
     reviews = read_scaledata(data_dir)
     p_doc = np.array([
         score_sentences([Sentence(t, 0, len(t), "body", i, i == len(parts) - 1)
-                         for i, t in enumerate(parts)], verdict, opinion).p_positive or 0.5
+                         for i, t in enumerate(parts)], verdict, opinion,
+                        ensemble=stack).p_positive or 0.5
         for parts in (tokenised_sentences(r.text) for r in reviews)])
     rating = np.array([100 * r.rating for r in reviews])
     predicted = np.zeros(len(reviews))
@@ -205,11 +242,14 @@ def _opinion_training(mr_texts: list[str], rt_texts: list[str], synopses: list[s
 
 
 def train_all(data_dir: Path, out_dir: Path, progress: ProgressCallback | None = None,
-              evaluate: bool = True) -> TrainingSummary:
+              evaluate: bool = True, encoder: bool = True,
+              cache: Path | None = None) -> TrainingSummary:
     """Train, measure and write the score models and MODEL_CARD.md into ``out_dir``.
 
     ``progress`` receives one short line per step. ``evaluate=False`` skips the
     cross-validation (the shipped files are the same either way; the card then has no metrics).
+    ``encoder=False`` trains the linear models only (minutes instead of about an hour);
+    ``cache`` keeps the fine-tuned encoders' logits so a rerun skips fine-tuning.
     """
     from critica.score.card import write_card
 
@@ -230,25 +270,48 @@ def train_all(data_dir: Path, out_dir: Path, progress: ProgressCallback | None =
         metrics.extend(_rt_cv(mr_texts, mr_y, rt, say))
         say("peers (VADER, TextBlob)")
         metrics.extend(_peers(mr_texts, mr_y, rt_texts, rt_y))
-    say("fitting the shipped verdict model")
     groups = [f"mr{i % 10}" for i in range(len(mr))] + [r.film_id for r in rt]
     grades = np.array([math.nan] * len(mr) + [_grade(r.grade) for r in rt])
-    verdict = VerdictModel(random_state=SEED).fit(
-        mr_texts + rt_texts, np.concatenate([mr_y, rt_y]), groups=groups, grades=grades)
+    stack: StackedVerdict | None = None
+    if encoder:
+        from critica.score.encoder import TOP_NAME, SentenceEncoder
+        from critica.score.train_encoder import fit_encoder_models
+
+        stack, encoder_metrics = fit_encoder_models(data_dir, out_dir, mr, rt, say, cache,
+                                                    evaluate)
+        metrics.extend(encoder_metrics)
+        verdict = stack.nbsvm_  # the stack's NBSVM is the shipped verdict model
+        stack.encoder_ = SentenceEncoder().load(out_dir / TOP_NAME)
+    else:
+        say("fitting the shipped verdict model")
+        verdict = VerdictModel(random_state=SEED).fit(
+            mr_texts + rt_texts, np.concatenate([mr_y, rt_y]), groups=groups, grades=grades)
     say("fitting the opinion (vs plot) model")
     op_texts, op_y = _opinion_training(mr_texts, rt_texts, synopses)
     opinion = LinearTextModel(n_features=2**18, random_state=SEED, C=0.5).fit(op_texts, op_y)
     say("document score map (scale data)")
-    doc_metrics = _document_map(data_dir, verdict, opinion)
+    doc_metrics = _document_map(data_dir, verdict, opinion, stack)
     if evaluate:
         metrics.extend(doc_metrics)
         metrics.append(Metric("opinion_cv5_accuracy",
                               float(((opinion.oof_proba_ >= 0.5) == op_y).mean()),
                               f"{int(op_y.sum())} snippets vs {int((1 - op_y).sum())} synopsis sentences"))
         say("polarity v2.0 document check")
-        metrics.extend(_polarity2(data_dir, verdict, opinion))
+        metrics.extend(_polarity2(data_dir, verdict, opinion, stack))
     files = verdict.save(out_dir, VERDICT_NAME, {"data": "MR + RT critic reviews (dev)"})
     files += opinion.save(out_dir, OPINION_NAME, {"data": "MR/RT snippets vs RT synopses"})
+    if stack is not None:
+        from critica.score.encoder import TOP_NAME
+
+        files += [stack.save(out_dir, {"data": "MR + RT critic reviews, out-of-half logits"}),
+                  out_dir / TOP_NAME]
+    try:  # the grade -> fresh map lives in grades.py, owned and measured there
+        from critica.score.grades import train_grades
+    except ImportError:
+        pass
+    else:
+        say("grade -> fresh map")
+        metrics.extend(train_grades(data_dir, out_dir, say))
     seconds = time.perf_counter() - began
     counts = {"mr": len(mr), "rt_reviews": len(rt), "rt_films": len({r.film_id for r in rt}),
               "rt_graded": int(np.sum(~np.isnan(grades[len(mr):]))),

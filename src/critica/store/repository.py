@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from functools import partial
 from types import TracebackType
@@ -26,7 +27,7 @@ from critica.records import (
     ReportedAggregate,
     Review,
 )
-from critica.store import schema
+from critica.store import queries, schema, search, tokens
 from critica.store.codec import decode_value
 from critica.store.engine import (
     connection_error,
@@ -89,6 +90,11 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for modules with tables of their own (``critica.catalogue``)."""
+        return self._engine
 
     def _connect(self) -> Connection:
         try:
@@ -188,6 +194,87 @@ class Store:
         query = select(docs.c.text).where(docs.c.content_hash == content_hash)
         return self._read("document text", lambda conn: conn.execute(query).scalar())
 
+    # --- pages, API and search (critica.web) ----------------------------------------------
+
+    def film_summaries(self, query: str | None = None) -> list[queries.FilmSummary]:
+        return self._read("films", lambda conn: queries.film_summaries(conn, query))
+
+    def films_version(self) -> str:
+        return self._read("films", queries.films_version)
+
+    def film_version(self, slug: str) -> str | None:
+        return self._read(f"film {slug!r}", lambda conn: queries.film_version(conn, slug))
+
+    def film_report(self, slug: str) -> dict[str, Any] | None:
+        """The film as the JSON report renders it, or None when no such film is stored."""
+        report = self._read(f"film {slug!r}", lambda conn: queries.film_report(conn, slug))
+        if report is None:  # saved before revision 0002: rebuild it from the rows
+            row = self.film(slug)
+            if row is None:
+                return None
+            from critica.report import film_to_json
+
+            report = film_to_json(row.to_film())
+        return report
+
+    def film_documents(self, slug: str) -> dict[str, dict[str, Any]]:
+        return self._read(f"film {slug!r}", lambda conn: queries.film_documents(conn, slug))
+
+    def document_ids_by_path(self, paths: Sequence[str]) -> dict[str, int]:
+        return self._read("documents", lambda conn: queries.document_ids_by_path(conn, paths))
+
+    def reviews_page(
+        self, film_slug: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        return self._read(
+            "reviews", lambda conn: queries.reviews_page(conn, film_slug, limit, offset)
+        )
+
+    def documents_page(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        return self._read("documents", lambda conn: queries.documents_page(conn, limit, offset))
+
+    def stored_document(self, key: str) -> queries.StoredDocument | None:
+        """A document by id or content hash, with its text."""
+        return self._read(f"document {key!r}", lambda conn: queries.stored_document(conn, key))
+
+    def documents_of_films(self, film_ids: Sequence[int]) -> list[queries.StoredDocument]:
+        return self._read("documents", lambda conn: queries.documents_of_films(conn, film_ids))
+
+    def film_ids_citing(self, document_id: int) -> set[int]:
+        return self._read("films", lambda conn: queries.film_ids_citing(conn, document_id))
+
+    def film_ids_by_slug(self, slugs: Sequence[str]) -> dict[str, int]:
+        return self._read("films", lambda conn: queries.film_ids_by_slug(conn, slugs))
+
+    def delete_films_without_documents(self, film_ids: Sequence[int]) -> list[str]:
+        return self._write(
+            "film removal", lambda conn: queries.delete_films_without_documents(conn, film_ids)
+        )
+
+    def search_documents(self, query: str, limit: int = 20) -> list[search.DocumentHit]:
+        return self._read("search", lambda conn: search.search_documents(conn, query, limit))
+
+    def search_reviews(self, query: str, limit: int = 20) -> list[search.ReviewHit]:
+        return self._read("search", lambda conn: search.search_reviews(conn, query, limit))
+
+    # --- API tokens -----------------------------------------------------------------------
+
+    def create_token(self, name: str) -> tuple[tokens.TokenRow, str]:
+        """A new API token: its row and the secret (shown once; only its hash is kept)."""
+        return self._write("a token", lambda conn: tokens.create_token(conn, name))
+
+    def list_tokens(self) -> list[tokens.TokenRow]:
+        return self._read("tokens", tokens.list_tokens)
+
+    def revoke_token(self, id_or_name: str) -> int:
+        return self._write("a token", lambda conn: tokens.revoke_token(conn, id_or_name))
+
+    def check_token(self, secret: str) -> tokens.TokenRow | None:
+        return self._read("tokens", lambda conn: tokens.check_token(conn, secret))
+
+
+_DOCUMENT_ROW_FIELDS = frozenset(f.name for f in dataclasses.fields(DocumentRow))
+
 
 def _reason(exc: SQLAlchemyError) -> str:
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -209,7 +296,7 @@ def _film_row(row: RowMapping, **details: Any) -> FilmRow:
         id=row["id"], slug=row["slug"], title=row["title"],
         original_title=row["original_title"], year=row["year"],
         variants=tuple(row["variants"]), aggregate=aggregate, updated_at=row["updated_at"],
-        **details,
+        catalogue_id=row.get("catalogue_id"), **details,
     )
 
 
@@ -223,7 +310,7 @@ def _load_film(conn: Connection, slug: str) -> FilmRow | None:
     documents = tuple(
         DocumentRow(**{k: v for k, v in doc.items()})
         for doc in conn.execute(
-            select(*(c for c in docs.c if c.name != "text"))
+            select(*(c for c in docs.c if c.name in _DOCUMENT_ROW_FIELDS))
             .where(docs.c.film_id == film_id)
             .order_by(docs.c.path, docs.c.id)
         ).mappings()

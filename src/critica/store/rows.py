@@ -106,6 +106,7 @@ class FilmRow:
     conflicts: tuple[Conflict, ...] = ()
     reviews: tuple[Review, ...] = ()
     reported_aggregates: tuple[ReportedAggregate, ...] = ()
+    catalogue_id: str | None = None  # the catalogue entry the film was linked to
 
     def to_film(self) -> Film:
         """The pipeline record again (documents in path order)."""
@@ -120,4 +121,5 @@ class FilmRow:
             reported_aggregates=self.reported_aggregates,
             aggregate=self.aggregate,
             variants=self.variants,
+            catalogue_id=self.catalogue_id,
         )

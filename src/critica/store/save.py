@@ -6,6 +6,7 @@ transactions begin and end (one for the documents, one per film, one for the run
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, delete, insert, select, update
 
 from critica.records import CleanDocument, DocumentSummary, Film, Report
+from critica.report import film_to_json
 from critica.store import schema
 from critica.store.codec import (
     clean_text,
@@ -26,6 +28,7 @@ from critica.store.codec import (
 # Columns of a document row that a re-save may change without changing the content hash.
 _DOCUMENT_FIELDS = (
     "path", "kind", "language", "outlet", "author", "published", "text", "encoding", "media_type",
+    "clean_metadata",
 )
 
 
@@ -54,6 +57,10 @@ def _document_values(document: CleanDocument, summary: DocumentSummary | None) -
         "text": clean_text(document.text),
         "encoding": document.encoding,
         "media_type": document.media_type,
+        "clean_metadata": {
+            "metadata": dataclasses.asdict(meta),
+            "removed_lines": [clean_text(line) for line in document.removed_lines],
+        },
     }
 
 
@@ -191,6 +198,7 @@ def _film_values(film: Film, print_: str) -> dict[str, Any]:
         "original_title": film.original_title,
         "year": film.year,
         "variants": list(film.variants),
+        "catalogue_id": film.catalogue_id,
         "n_reviews": agg.n_reviews,
         "n_positive": agg.n_positive,
         "percent_positive": agg.percent_positive,
@@ -202,6 +210,7 @@ def _film_values(film: Film, print_: str) -> dict[str, Any]:
         "consensus_sources": [{"path": e.path, "quote": e.quote} for e in agg.consensus_sources],
         "fingerprint": print_,
         "updated_at": now(),
+        "report": film_to_json(film),
     }
 
 

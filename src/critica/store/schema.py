@@ -61,6 +61,12 @@ films = Table(
     # sha256 of the film as saved: an identical re-save is skipped, keeping row ids stable.
     Column("fingerprint", String(64)),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The film as the JSON report renders it (revision 0002): pages show every field the
+    # pipeline produces, including ones no column describes yet.
+    Column("report", JSON),
+    # The catalogue entry (an IMDb tconst such as "tt2053425") the film was linked to
+    # (revision 0003); None when no catalogue was loaded or no entry matched.
+    Column("catalogue_id", Text),
 )
 
 documents = Table(
@@ -79,6 +85,9 @@ documents = Table(
     Column("media_type", String(20), nullable=False),
     Column("film_id", Integer, ForeignKey("films.id", ondelete="SET NULL")),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Page metadata and removed lines from clean (revision 0002): with them a stored document
+    # can be analysed again exactly as it first was, when a neighbour is added or deleted.
+    Column("clean_metadata", JSON),
     Index("ix_documents_path", "path"),
     Index("ix_documents_film_id", "film_id"),
 )
@@ -184,5 +193,81 @@ rejections = Table(
     Column("reason", Text, nullable=False),
     Index("ix_rejections_run_id", "run_id"),
 )
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    # sha256 of the token: the token itself is shown once, at creation, and never stored.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# A local film catalogue in IMDb's public TSV layout (revision 0003), loaded by
+# `critica catalogue import`. Keys are normalize_title() of the titles, so identification can
+# look a film up by the same key it matches documents with. No foreign keys: the three files
+# arrive in any order and a principal may name a person whose row was filtered out.
+catalogue_titles = Table(
+    "catalogue_titles",
+    metadata,
+    Column("tconst", String(16), primary_key=True),
+    Column("title_type", Text, nullable=False),
+    Column("primary_title", Text, nullable=False),
+    Column("original_title", Text),
+    Column("is_adult", Boolean),
+    Column("start_year", Integer),
+    Column("runtime_min", Integer),
+    Column("genres", Text),
+    Column("title_key", Text, nullable=False),
+    Column("original_key", Text, nullable=False),
+    Index("ix_catalogue_titles_title_key", "title_key"),
+    Index("ix_catalogue_titles_original_key", "original_key"),
+    Index("ix_catalogue_titles_start_year", "start_year"),
+)
+
+catalogue_principals = Table(
+    "catalogue_principals",
+    metadata,
+    Column("tconst", String(16), primary_key=True),
+    Column("ordering", Integer, primary_key=True, autoincrement=False),
+    Column("nconst", String(16), nullable=False),
+    Column("category", Text, nullable=False),
+    Column("job", Text),
+    Column("characters", Text),
+    Index("ix_catalogue_principals_nconst", "nconst"),
+)
+
+catalogue_people = Table(
+    "catalogue_people",
+    metadata,
+    Column("nconst", String(16), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("birth_year", Integer),
+    Column("death_year", Integer),
+    Column("professions", Text),
+    Column("name_key", Text, nullable=False),
+    Index("ix_catalogue_people_name_key", "name_key"),
+)
+
+CATALOGUE_TABLES: tuple[str, ...] = ("catalogue_titles", "catalogue_principals", "catalogue_people")
+
+# Full-text search objects (revision 0002) live outside this metadata: FTS5 virtual tables on
+# SQLite, expression GIN indexes on PostgreSQL. Schema comparisons leave them out by name.
+SEARCH_TABLES: tuple[str, ...] = ("documents_fts", "reviews_fts")
+SEARCH_INDEXES: tuple[str, ...] = ("ix_documents_text_search", "ix_reviews_text_search")
+
+
+def include_in_comparison(name: str | None, type_: str, parent_names: object) -> bool:
+    """An Alembic ``include_name`` hook: everything but the search objects (and FTS5's own
+    shadow tables, ``documents_fts_data`` and the like)."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not any(name == t or name.startswith(t + "_") for t in SEARCH_TABLES)
+    return not (type_ == "index" and name in SEARCH_INDEXES)
+
 
 TABLE_NAMES: tuple[str, ...] = tuple(sorted(metadata.tables))

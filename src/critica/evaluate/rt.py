@@ -1,0 +1,222 @@
+"""Rotten Tomatoes critic reviews: fresh or rotten per review, and percent fresh per film.
+
+Both tasks share one protocol: 5 folds grouped by film id (GroupKFold), so no film's reviews
+sit on both sides. Per fold and per model, a fresh model is fitted on the training films; the
+grade map (critica.score.grades.GradeMap) is fitted on the training films' printed grades; the
+prevalence estimator (critica.score.quantify) on out-of-fold p of the training films (the
+model's own ``oof_proba_`` when it keeps one, else an inner 3-fold grouped CV). Nothing sees
+a test film before it is scored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from critica.evaluate.metrics import accuracy, brier, expected_calibration_error
+from critica.evaluate.models import ModelEntry
+from critica.evaluate.table import EvalRow, EvalTable
+from critica.evaluate.tasks import EvalOptions
+from critica.score.data import RTReview, read_rt_reviews
+from critica.score.estimator import TextClassifier
+
+__all__ = ["RTPredictions", "rt_predictions", "run_rt", "run_rt_films"]
+
+FOLDS = 5
+MIN_FILM_REVIEWS = 20
+QUANTIFIERS = ("cc", "acc", "pcc", "pacc", "em")
+HARD_QUANTIFIERS = ("cc", "acc")  # all a lexicon's rescaled score supports
+
+
+@dataclass
+class RTPredictions:
+    """Out-of-fold results of one model on the RT reviews (arrays aligned with the reviews)."""
+
+    p: np.ndarray  # text model's p_fresh
+    p_grade: np.ndarray  # grade map's P(fresh), NaN where no readable grade
+    fold: np.ndarray
+    calibration: list[tuple[np.ndarray, np.ndarray]]  # per fold: out-of-fold p, labels (train films)
+    seconds: float
+
+
+def _grade_map(grades: Sequence[str], fresh: Sequence[int]) -> object:
+    from critica.score.grades import GradeMap
+    return GradeMap().fit(grades, fresh)
+
+
+def _p_fresh(gmap: object, grade: str) -> float | None:
+    p: float | None = gmap.p_fresh(grade)  # type: ignore[attr-defined]
+    return p
+
+
+def sample_films(reviews: Sequence[RTReview], sample: int | None, seed: int = 0) -> list[int]:
+    """Indices of whole films drawn (seeded) until about ``sample`` reviews; all when None."""
+    if sample is None or sample >= len(reviews):
+        return list(range(len(reviews)))
+    by_film: dict[str, list[int]] = {}
+    for i, r in enumerate(reviews):
+        by_film.setdefault(r.film_id, []).append(i)
+    films = sorted(by_film)
+    order = np.random.default_rng(seed).permutation(len(films))
+    picked: list[int] = []
+    for j in order:
+        if len(picked) >= sample:
+            break
+        picked.extend(by_film[films[j]])
+    return sorted(picked)
+
+
+def _calibration_set(model: TextClassifier, factory: object, texts: list[str], y: np.ndarray,
+                     groups: list[str], probabilistic: bool) -> np.ndarray:
+    """Out-of-fold p on the training films: the model's own when kept, else inner grouped CV."""
+    own = getattr(model, "oof_proba_", None)
+    if own is not None and len(own) == len(y):
+        return np.asarray(own, float)
+    if not probabilistic:  # nothing is learned: scoring the training rows is out-of-sample
+        return np.asarray(model.predict_proba(texts)[:, 1])
+    p = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=3).split(texts, y, groups=groups):
+        inner = factory().fit([texts[i] for i in train], y[train],  # type: ignore[operator]
+                              groups=[groups[i] for i in train])
+        p[test] = inner.predict_proba([texts[i] for i in test])[:, 1]
+    return p
+
+
+def rt_predictions(reviews: Sequence[RTReview], name: str, entry: ModelEntry,
+                   options: EvalOptions, calibrate: bool) -> RTPredictions:
+    texts = [r.text for r in reviews]
+    y = np.array([r.label for r in reviews])
+    films = [r.film_id for r in reviews]
+    grades = [r.grade for r in reviews]
+    p = np.zeros(len(y))
+    p_grade = np.full(len(y), np.nan)
+    fold = np.zeros(len(y), dtype=int)
+    calibration: list[tuple[np.ndarray, np.ndarray]] = []
+    began = time.perf_counter()
+    assert entry.classifier is not None
+    for k, (train, test) in enumerate(GroupKFold(n_splits=FOLDS).split(texts, y, groups=films)):
+        options.progress(f"rt {name}: fold {k + 1}/{FOLDS}")
+        tr_texts, tr_groups = [texts[i] for i in train], [films[i] for i in train]
+        model = entry.classifier().fit(tr_texts, y[train], groups=tr_groups)
+        p[test] = model.predict_proba([texts[i] for i in test])[:, 1]
+        fold[test] = k
+        if calibrate:
+            calibration.append((_calibration_set(model, entry.classifier, tr_texts, y[train],
+                                                 tr_groups, entry.probabilistic), y[train]))
+        graded = [i for i in train if grades[i]]
+        gmap = _grade_map([grades[i] for i in graded], [int(y[i]) for i in graded])
+        for i in test:
+            value = _p_fresh(gmap, grades[i]) if grades[i] else None
+            p_grade[i] = np.nan if value is None else value
+    return RTPredictions(p, p_grade, fold, calibration, round(time.perf_counter() - began, 1))
+
+
+def _reviews(options: EvalOptions) -> list[RTReview]:
+    reviews = read_rt_reviews(options.data_dir)
+    return [reviews[i] for i in sample_films(reviews, options.sample)]
+
+
+def _predict_all(reviews: Sequence[RTReview], options: EvalOptions,
+                 cache: dict[str, RTPredictions] | None, calibrate: bool
+                 ) -> dict[str, tuple[ModelEntry, RTPredictions]]:
+    """Out-of-fold predictions of every selected model, reused from ``cache`` when there."""
+    out: dict[str, tuple[ModelEntry, RTPredictions]] = {}
+    for name, entry in options.entries().items():
+        if entry.classifier is None:
+            continue
+        pred = None if cache is None else cache.get(name)
+        if pred is None or (calibrate and not pred.calibration):
+            pred = rt_predictions(reviews, name, entry, options, calibrate)
+            if cache is not None:
+                cache[name] = pred
+        out[name] = (entry, pred)
+    return out
+
+
+def run_rt(options: EvalOptions, reviews: Sequence[RTReview] | None = None,
+           cache: dict[str, RTPredictions] | None = None) -> EvalTable:
+    """Per review fresh/rotten: text only, and with the grade map where a grade is printed."""
+    from critica.score.grades import fixed_cut_fresh
+
+    reviews = list(reviews) if reviews is not None else _reviews(options)
+    y = np.array([r.label for r in reviews])
+    rows: list[EvalRow] = []
+    results = _predict_all(reviews, options, cache, calibrate=False)
+    graded = np.zeros(len(y), dtype=bool)
+    p_grade = np.full(len(y), np.nan)
+    for name, (entry, pred) in results.items():
+        p_grade = pred.p_grade  # the same grade map in every model's folds
+        graded = ~np.isnan(p_grade)
+        combined = np.where(graded, np.nan_to_num(p_grade), pred.p)
+        metrics = {"accuracy": accuracy(pred.p, y),
+                   "accuracy_graded_rows": accuracy(pred.p[graded], y[graded]),
+                   "accuracy_with_grade": accuracy(combined, y)}
+        if entry.probabilistic:
+            metrics |= {"ece": expected_calibration_error(pred.p, y), "brier": brier(pred.p, y),
+                        "ece_with_grade": expected_calibration_error(combined, y)}
+        rows.append(EvalRow(name, entry.peer, metrics))
+    if graded.any():
+        rows.append(EvalRow("grade map alone", False,
+                            {"accuracy_graded_rows": accuracy(p_grade[graded], y[graded])},
+                            "GradeMap fitted per fold on the training films' grades"))
+        cut = [fixed_cut_fresh(r.grade) for r, g in zip(reviews, graded, strict=True) if g]
+        cut_p = np.array([0.5 if c is None else float(c) for c in cut])
+        rows.append(EvalRow("grade >= 60 (fixed cut)", True,
+                            {"accuracy_graded_rows": accuracy(cut_p, y[graded])}))
+    rows.append(EvalRow("majority class", True, {"accuracy": float(max(y.mean(), 1 - y.mean()))}))
+    return EvalTable("rt", f"{FOLDS}-fold CV grouped by film id; graded rows use the grade map "
+                     "fitted on the training films; ECE with 15 bins", tuple(rows),
+                     {"n": len(y), "n_graded": int(graded.sum()),
+                      "n_films": len({r.film_id for r in reviews}), "sample": options.sample,
+                      "seconds": {n: pred.seconds for n, (_, pred) in results.items()}})
+
+
+def run_rt_films(options: EvalOptions, reviews: Sequence[RTReview] | None = None,
+                 cache: dict[str, RTPredictions] | None = None) -> EvalTable:
+    """Percent fresh of films with >= 20 reviews: MAE in points per quantification method."""
+    from critica.score.quantify import PrevalenceEstimator, film_percent_fresh
+
+    reviews = list(reviews) if reviews is not None else _reviews(options)
+    y = np.array([r.label for r in reviews])
+    films = np.array([r.film_id for r in reviews])
+    members = {f: np.flatnonzero(films == f) for f in np.unique(films)}
+    big = {f: idx for f, idx in members.items() if len(idx) >= MIN_FILM_REVIEWS}
+    rows: list[EvalRow] = []
+    seconds: dict[str, float] = {}
+    fold = np.zeros(len(y), dtype=int)
+    for name, (entry, pred) in _predict_all(reviews, options, cache, calibrate=True).items():
+        seconds[name] = pred.seconds
+        fold = pred.fold
+        estimators = [PrevalenceEstimator().fit(pc if entry.probabilistic else (pc >= 0.5).astype(float), yc)
+                      for pc, yc in pred.calibration]
+        p = pred.p if entry.probabilistic else (pred.p >= 0.5).astype(float)
+        methods = QUANTIFIERS if entry.probabilistic else HARD_QUANTIFIERS
+        for use_grades in (False, True):
+            metrics: dict[str, float] = {}
+            for method in methods:
+                errors = []
+                for idx in big.values():
+                    estimator = estimators[int(pred.fold[idx[0]])]
+                    if use_grades:
+                        known_rows = ~np.isnan(pred.p_grade[idx])
+                        known = (pred.p_grade[idx][known_rows] >= 0.5).astype(float)
+                        estimate = film_percent_fresh(known, p[idx][~known_rows], estimator, method)
+                    else:
+                        estimate = film_percent_fresh([], p[idx], estimator, method)
+                    errors.append(abs((estimate or 0.0) - 100.0 * float(y[idx].mean())))
+                metrics[f"mae_{method}"] = float(np.mean(errors)) if errors else float("nan")
+            label = f"{name} + grades" if use_grades else name
+            rows.append(EvalRow(label, entry.peer, metrics))
+    # the no-model baseline: every film gets the training films' share of fresh reviews
+    shares = {k: 100.0 * float(y[fold != k].mean()) for k in range(FOLDS)}
+    base = [abs(shares[int(fold[idx[0]])] - 100.0 * float(y[idx].mean())) for idx in big.values()]
+    rows.append(EvalRow("training share for every film", True,
+                        {"mae_cc": float(np.mean(base)) if base else float("nan")}))
+    return EvalTable("rt-films", f"percent fresh of films with >= {MIN_FILM_REVIEWS} reviews, "
+                     f"{FOLDS}-fold CV grouped by film; MAE in points per quantification method",
+                     tuple(rows), {"n_films": len(big), "n": len(y), "sample": options.sample,
+                                   "seconds": seconds})

@@ -60,3 +60,18 @@ def test_own_local_cluster_and_resume_across_engines(tmp_path: Path) -> None:
     assert summary.dashboard_link and summary.dashboard_link.startswith("http")
     assert len(summary.peak_rss_mb) == 2
     assert tables_of(tmp_path / "mixed") == tables_of(tmp_path / "local")
+
+
+def _model_loads() -> int:
+    from critica.score import load_default
+
+    return int(load_default.cache_info().misses)
+
+
+def test_models_load_once_per_worker(tmp_path: Path, scheduler: str) -> None:
+    batch([CORPUS], tmp_path / "one", engine="dask", scheduler=scheduler, partition_size=1)
+    batch([CORPUS], tmp_path / "two", engine="dask", scheduler=scheduler, partition_size=2)
+    with distributed.Client(scheduler) as client:
+        loads = client.run(_model_loads)
+    assert len(loads) == 2
+    assert set(loads.values()) == {1}  # 10 partitions, 2 workers: one load each

@@ -44,7 +44,7 @@ class BatchOptions:
     encoding: str = "auto"
     row_kind: DocumentKind | None = "critic_review"
     partition_size: int = 2000
-    n_buckets: int = 16
+    n_buckets: int = 32
     engine: str = "local"
     scheduler: str | None = None
     workers: int = 2

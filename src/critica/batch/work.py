@@ -55,7 +55,7 @@ class BatchConfig:
 
     settings: Settings
     row_kind: DocumentKind | None = "critic_review"  # a table row is a review unless told
-    n_buckets: int = 16
+    n_buckets: int = 32
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,11 @@ from dataclasses import dataclass
 
 # --- lexicon --------------------------------------------------------------------------------
 # Strong phrases: page furniture in any context, so a short line containing one is dropped.
+# Every alternative starts at the line start, a word start or "(": the lookahead in front
+# skips all other positions cheaply (the plain alternation costs ~3 µs per character).
 _STRONG = re.compile(
     r"""
+    (?:^|\b(?=\w)|(?=\())(?:
     \bskip\ to\ (?:the\ )?(?:main\ )?(?:content|navigation|search)\b
   | \bjump\ to\ (?:navigation|content|search)\b
   | \bleave\ a\ (?:reply|comment)\b | \bpost\ a\ comment\b | \bcomments\ are\ closed\b
@@ -52,7 +55,7 @@ _STRONG = re.compile(
   | ^authority\ control\b | ^\[edit\]$ | ^v\ t\ e$
   | ^\^\  | ^↑ | \barchived\ from\ the\ original\b | \bretrieved\ (?:on\ )?(?:\d|[a-z]+\ \d)
   | ^\[(?:image|poster|photo|picture|video|gallery|embed|advert|caption)\b[^\]]*\]$ | ^show\ (?:more|less|comments)$ | ^(?:view|load)\ (?:more\ )?comments\b
-    """,
+    )""",
     re.I | re.X,
 )
 

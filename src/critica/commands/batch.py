@@ -78,7 +78,7 @@ class _Bar:
               help="Document kind of a table row; 'classify' to let the classifier decide.")
 @click.option("--partition-size", type=int, default=2000, show_default=True,
               help="Documents per partition (the unit of work and of resuming).")
-@click.option("--film-buckets", type=int, default=16, show_default=True,
+@click.option("--film-buckets", type=int, default=32, show_default=True,
               help="Buckets of the shuffle by film (the unit of film-building work).")
 @click.option("--stop-after", type=int, default=None,
               help="Stop after this many new partitions; run again to go on.")

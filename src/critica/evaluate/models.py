@@ -313,6 +313,11 @@ def _nbsvm() -> TextClassifier:
     return CompactNBSVM(random_state=0)
 
 
+def _stack() -> TextClassifier:
+    from critica.score.ensemble import StackedVerdict  # imports torch: only when asked for
+    return StackedVerdict(encoder="frozen")
+
+
 MODELS: dict[str, ModelEntry] = {
     # NBSVM on whole reviews too: bag-of-n-grams reads a long review as well as a snippet
     "critica-nbsvm": ModelEntry(classifier=_nbsvm, document=_nbsvm, regressor=NBSVMRidgeRegressor),

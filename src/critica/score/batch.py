@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from critica.clean.decode import decode_bytes
+from critica.clean.decode import binary_problem, decode_bytes
 from critica.errors import InputError
 from critica.records import Rating
 
@@ -73,6 +73,9 @@ def _decode(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    binary = binary_problem(data)
+    if binary:
+        raise InputError(f"cannot read {path}: {binary}")
     decoded = decode_bytes(data)
     if decoded.text is None:
         raise InputError(f"cannot read {path}: {decoded.problem} (save it as UTF-8 text)")

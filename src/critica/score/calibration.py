@@ -107,8 +107,8 @@ class Recalibrator:
     def to_dict(self) -> dict[str, Any]:
         if self.method == "platt":
             return {"method": "platt", "platt": list(self.platt_)}
-        return {"method": "isotonic", "x": np.round(self.x_, 6).tolist(),
-                "y": np.round(self.y_, 6).tolist()}
+        return {"method": "isotonic", "x": self.x_.tolist(),
+                "y": self.y_.tolist()}
 
     @classmethod
     def from_dict(cls, meta: dict[str, Any]) -> Recalibrator:

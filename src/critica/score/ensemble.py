@@ -96,7 +96,7 @@ class StackedVerdict:
         """Fit NBSVM, the encoder feature (out-of-fold) and the stacker on out-of-fold margins.
 
         ``encoder_logits``: a precomputed encoder feature per text from an encoder that never saw
-        that text (cross-fitting); without it the tuned encoder's head is used ("tuned"), or a
+        that text (cross-fitting; NaN where there is none); without it the tuned encoder's head is used ("tuned"), or a
         head on frozen embeddings is fitted here ("frozen").
         """
         from sklearn.linear_model import LogisticRegression
@@ -117,10 +117,13 @@ class StackedVerdict:
             else:
                 enc = self._encoder_feature(texts)
             features = np.column_stack([nb_oof, enc])
-        stack = LogisticRegression(C=1e4, solver="lbfgs").fit(features, labels)
+        # rows without an honest encoder logit (NaN: cross-fitting left them out) train NBSVM
+        # but not the stacker
+        rows = np.all(np.isfinite(features), axis=1)
+        stack = LogisticRegression(C=1e4, solver="lbfgs").fit(features[rows], labels[rows])
         self.stack_coef_ = stack.coef_.ravel().astype(float)
         self.stack_intercept_ = float(stack.intercept_[0])
-        self.oof_proba_ = _sigmoid(features @ self.stack_coef_ + self.stack_intercept_)
+        self.oof_proba_ = _sigmoid(features @ self.stack_coef_ + self.stack_intercept_)  # NaN: no logit
         return self
 
     def _fit_frozen_head(self, texts: Sequence[str], y: np.ndarray,

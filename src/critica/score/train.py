@@ -243,13 +243,15 @@ def _opinion_training(mr_texts: list[str], rt_texts: list[str], synopses: list[s
 
 def train_all(data_dir: Path, out_dir: Path, progress: ProgressCallback | None = None,
               evaluate: bool = True, encoder: bool = True,
-              cache: Path | None = None) -> TrainingSummary:
+              cache: Path | None = None,
+              encoder_halves: tuple[int, ...] = (0, 1)) -> TrainingSummary:
     """Train, measure and write the score models and MODEL_CARD.md into ``out_dir``.
 
     ``progress`` receives one short line per step. ``evaluate=False`` skips the
     cross-validation (the shipped files are the same either way; the card then has no metrics).
     ``encoder=False`` trains the linear models only (minutes instead of about an hour);
-    ``cache`` keeps the fine-tuned encoders' logits so a rerun skips fine-tuning.
+    ``cache`` keeps the fine-tuned encoders' logits so a rerun skips fine-tuning;
+    ``encoder_halves=(0,)`` fine-tunes one encoder only and measures on the other half.
     """
     from critica.score.card import write_card
 
@@ -278,7 +280,7 @@ def train_all(data_dir: Path, out_dir: Path, progress: ProgressCallback | None =
         from critica.score.train_encoder import fit_encoder_models
 
         stack, encoder_metrics = fit_encoder_models(data_dir, out_dir, mr, rt, say, cache,
-                                                    evaluate)
+                                                    evaluate, encoder_halves)
         metrics.extend(encoder_metrics)
         verdict = stack.nbsvm_  # the stack's NBSVM is the shipped verdict model
         stack.encoder_ = SentenceEncoder().load(out_dir / TOP_NAME)

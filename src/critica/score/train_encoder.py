@@ -116,56 +116,58 @@ def fine_tune_half(h: int, mr: Sequence[LabelledText], rt: Sequence[RTReview],
 
 
 def cross_fit(mr: Sequence[LabelledText], rt: Sequence[RTReview], sst_test: Sequence[str],
-              out_dir: Path, say: Progress, cache: Path | None = None) -> CrossFit:
+              out_dir: Path, say: Progress, cache: Path | None = None,
+              fit_halves: tuple[int, ...] = (0, 1)) -> CrossFit:
     """Fine-tune E_0 and E_1 and read every row with the one that never saw it.
 
-    E_0's top is copied to ``out_dir`` (it is the shipped encoder). ``cache``: a folder for the
-    tops and logits, so a rerun of the stacking does not fine-tune again.
+    E_0's top is copied to ``out_dir`` (it is the shipped encoder). ``cache``: a folder that
+    keeps each half's top and logits, so a rerun (or a run cut short) does not fine-tune again.
+    ``fit_halves=(0,)`` fine-tunes E_0 only: rows of half 0 then have no honest logit (NaN) and
+    every measurement is restricted to half 1 (MR folds 5-9, RT film half 1).
     """
-    halves = split_halves(mr, rt, sst_test)
-    fold, mr_half, rt_half, mr_sst, rt_dup = halves
     import shutil
 
+    halves = split_halves(mr, rt, sst_test)
+    fold, mr_half, rt_half, mr_sst, rt_dup = halves
     keep = cache or out_dir
-    cached = cache / "crossfit_logits.npz" if cache else None
-    if cached is not None and cached.exists() and (keep / "encoder_top_half0.safetensors").exists():
-        say(f"encoder logits and tops from the cache {cache}")
-        shutil.copyfile(keep / "encoder_top_half0.safetensors", out_dir / TOP_NAME)
-        with np.load(cached) as z:
-            return CrossFit(fold, z["mr"], z["rt"], z["sst"], mr_sst, rt_dup)
-    mr_logit, rt_logit = np.zeros(len(mr)), np.zeros(len(rt))
+    keep.mkdir(parents=True, exist_ok=True)
+    mr_logit, rt_logit = np.full(len(mr), np.nan), np.full(len(rt), np.nan)
     sst_logit = np.zeros(len(sst_test))
-    for h in (0, 1):
-        began = time.perf_counter()
-        top = fine_tune_half(h, mr, rt, halves, say).save_top(
-            keep / f"encoder_top_half{h}.safetensors")
+    for h in fit_halves:
+        top, logits = keep / f"encoder_top_half{h}.safetensors", keep / f"logits_half{h}.npz"
+        mr_rows, rt_rows = np.flatnonzero(mr_half != h), np.flatnonzero(rt_half != h)
+        if cache is None or not top.exists():
+            began = time.perf_counter()
+            fine_tune_half(h, mr, rt, halves, say).save_top(top)
+            say(f"encoder half {h} fine-tuned in {time.perf_counter() - began:.0f} s")
         if h == 0:
             out_dir.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(top, out_dir / TOP_NAME)
-        say(f"encoder half {h} fine-tuned in {time.perf_counter() - began:.0f} s; reading "
-            "the other half")
-        # read as shipped: float16 top over the base, int8 linear layers (load_encoder)
-        encoder = SentenceEncoder(quantize=QUANTIZE, max_length=MAX_LENGTH).load(top)
-        mr_rows, rt_rows = np.flatnonzero(mr_half != h), np.flatnonzero(rt_half != h)
-        mr_logit[mr_rows] = encoder.logits([mr[i].text for i in mr_rows.tolist()])
-        rt_logit[rt_rows] = encoder.logits([rt[i].text for i in rt_rows.tolist()])
-        sst_logit += encoder.logits(list(sst_test)) / 2
-    if cached is not None:
-        np.savez(cached, mr=mr_logit, rt=rt_logit, sst=sst_logit)
+        if cache is None or not logits.exists():
+            say(f"encoder half {h} reads the other half")
+            # read as shipped: float16 top over the base, int8 linear layers (load_encoder)
+            encoder = SentenceEncoder(quantize=QUANTIZE, max_length=MAX_LENGTH).load(top)
+            np.savez(logits, mr=encoder.logits([mr[i].text for i in mr_rows.tolist()]),
+                     rt=encoder.logits([rt[i].text for i in rt_rows.tolist()]),
+                     sst=encoder.logits(list(sst_test)))
+        with np.load(logits) as z:
+            mr_logit[mr_rows], rt_logit[rt_rows] = z["mr"], z["rt"]
+            sst_logit += z["sst"] / len(fit_halves)
     return CrossFit(fold, mr_logit, rt_logit, sst_logit, mr_sst, rt_dup)
 
 
 def stack_mr_cv(texts: list[str], y: np.ndarray, cf: CrossFit) -> dict[str, float]:
     """MR 10-fold CV (the published folds' sizes) of NBSVM + out-of-half encoder logits."""
-    p = np.zeros(len(y))
-    for k in range(10):
-        train, test = np.flatnonzero(cf.mr_fold != k), np.flatnonzero(cf.mr_fold == k)
+    p = np.full(len(y), np.nan)
+    known = np.isfinite(cf.mr_logit)
+    for k in sorted(set(cf.mr_fold[known].tolist())):
+        train, test = np.flatnonzero(cf.mr_fold != k), np.flatnonzero((cf.mr_fold == k) & known)
         model = StackedVerdict(random_state=SEED).fit(
             [texts[i] for i in train], y[train], encoder_logits=cf.mr_logit[train])
         p[test] = model.predict_proba([texts[i] for i in test], cf.mr_logit[test])[:, 1]
-    return {"accuracy": float(((p >= 0.5) == y).mean()),
-            "encoder_alone": float(((cf.mr_logit > 0) == y).mean()),
-            "ece": expected_calibration_error(p, y)}
+    return {"accuracy": float(((p[known] >= 0.5) == y[known]).mean()),
+            "encoder_alone": float(((cf.mr_logit[known] > 0) == y[known]).mean()),
+            "ece": expected_calibration_error(p[known], y[known]), "n": float(known.sum())}
 
 
 def stack_rt_cv(mr_texts: list[str], mr_y: np.ndarray, rt: Sequence[RTReview], cf: CrossFit,
@@ -174,25 +176,28 @@ def stack_rt_cv(mr_texts: list[str], mr_y: np.ndarray, rt: Sequence[RTReview], c
     texts = [r.text for r in rt]
     y = np.array([r.label for r in rt])
     films = np.array([r.film_id for r in rt])
-    p = np.zeros(len(rt))
+    p = np.full(len(rt), np.nan)
+    known = np.isfinite(cf.rt_logit)
     for k, (train, test) in enumerate(GroupKFold(n_splits=5).split(texts, y, groups=films)):
         say(f"RT grouped CV fold {k + 1}/5 (stack)")
+        test = test[known[test]]
         model = StackedVerdict(cv=3, random_state=SEED).fit(
             mr_texts + [texts[i] for i in train], np.concatenate([mr_y, y[train]]),
             groups=[f"mr{i % 10}" for i in range(len(mr_texts))] + list(films[train]),
             encoder_logits=np.concatenate([cf.mr_logit, cf.rt_logit[train]]))
         p[test] = model.predict_proba([texts[i] for i in test], cf.rt_logit[test])[:, 1]
-    return ({"accuracy": float(((p >= 0.5) == y).mean()),
-             "encoder_alone": float(((cf.rt_logit > 0) == y).mean()),
-             "ece": expected_calibration_error(p, y),
-             "brier": float(np.mean((p - y) ** 2))}, p)
+    pk, yk = p[known], y[known]
+    return ({"accuracy": float(((pk >= 0.5) == yk).mean()),
+             "encoder_alone": float(((cf.rt_logit[known] > 0) == yk).mean()),
+             "ece": expected_calibration_error(pk, yk),
+             "brier": float(np.mean((pk - yk) ** 2)), "n": float(known.sum())}, p)
 
 
 def stack_sst(mr: Sequence[LabelledText], rt: Sequence[RTReview], sst_test: list[str],
               sst_y: np.ndarray, cf: CrossFit) -> dict[str, float]:
     """SST-2 test: a stack trained on MR + RT rows that are not SST-2 test sentences."""
-    keep_mr = np.flatnonzero(~cf.mr_sst_dup)
-    keep_rt = np.flatnonzero(~cf.rt_dup)
+    keep_mr = np.flatnonzero(~cf.mr_sst_dup)  # NBSVM trains on these; the stacker on the
+    keep_rt = np.flatnonzero(~cf.rt_dup)  # rows among them with a logit (StackedVerdict.fit)
     texts = [mr[i].text for i in keep_mr.tolist()] + [rt[i].text for i in keep_rt.tolist()]
     y = np.array([mr[i].label for i in keep_mr.tolist()] + [rt[i].label for i in keep_rt.tolist()])
     groups = [f"mr{i % 10}" for i in keep_mr.tolist()] + [rt[i].film_id for i in keep_rt.tolist()]
@@ -226,25 +231,28 @@ def _grade(text: str) -> float:
 
 def fit_encoder_models(data_dir: Path, out_dir: Path, mr: Sequence[LabelledText],
                        rt: Sequence[RTReview], say: Progress, cache: Path | None = None,
-                       evaluate: bool = True) -> tuple[StackedVerdict, list[Metric]]:
+                       evaluate: bool = True, fit_halves: tuple[int, ...] = (0, 1)
+                       ) -> tuple[StackedVerdict, list[Metric]]:
     """Fine-tune, measure (MR, RT, SST-2, calibration) and fit the shipped stack."""
     from critica.score.train import Metric  # noqa: F811 (runtime import: train imports us)
 
     sst_test, sst_y = read_sst2(data_dir, "test")
     began = time.perf_counter()
-    cf = cross_fit(mr, rt, sst_test, out_dir, say, cache)
+    cf = cross_fit(mr, rt, sst_test, out_dir, say, cache, fit_halves)
     metrics = [Metric("encoder_cross_fit_seconds", time.perf_counter() - began,
                       "two fine-tunes (3 top layers + head, 1 epoch) and their reading")]
     if evaluate:
         mr_texts, mr_y = [r.text for r in mr], np.array([r.label for r in mr])
         say("MR 10-fold CV of the stack")
         m = stack_mr_cv(mr_texts, mr_y, cf)
-        note = "10-fold CV; encoder logits out-of-half (never saw the test fold), no SST"
+        note = (f"10-fold CV, {m['n']:.0f} rows read; encoder logits out-of-half (never saw "
+                "the test fold), no SST")
         metrics += [Metric("mr_stack_cv10_accuracy", m["accuracy"], note),
                     Metric("mr_encoder_alone_accuracy", m["encoder_alone"], "out-of-half logit > 0"),
                     Metric("mr_stack_ece", m["ece"], "10 equal-width bins")]
         r, _ = stack_rt_cv(mr_texts, mr_y, rt, cf, say)
-        note = f"{len(rt)} reviews, 5-fold grouped by film, text only; encoder never saw the film"
+        note = (f"{r['n']:.0f} of {len(rt)} reviews read, 5-fold grouped by film, text only; "
+                "encoder never saw the film")
         metrics += [Metric("rt_stack_accuracy", r["accuracy"], note),
                     Metric("rt_encoder_alone_accuracy", r["encoder_alone"], "out-of-half logit > 0"),
                     Metric("rt_stack_ece", r["ece"], "10 equal-width bins"),
@@ -257,7 +265,7 @@ def fit_encoder_models(data_dir: Path, out_dir: Path, mr: Sequence[LabelledText]
                            "mean of both halves' logits > 0"),
                     Metric("sst2_test_nbsvm_alone_accuracy", s["nbsvm_alone"],
                            "NBSVM of the same stack")]
-    for m in metrics:
-        say(f"{m.name} = {m.value:.4f}")
+    for metric in metrics:
+        say(f"{metric.name} = {metric.value:.4f}")
     say("fitting the shipped stack (NBSVM + encoder)")
     return fit_shipped_stack(mr, rt, cf), metrics

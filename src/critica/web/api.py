@@ -145,6 +145,7 @@ async def post_document(request: Request, path: str | None = Query(None, max_len
     body = await limited_body(request, settings.max_document_bytes)
     raw = await _raw_document(request, body, path)
     added = await run_in_threadpool(add_document, store_of(request), raw, settings)
+    request.app.state.versions.clear()
     film = None
     if added.film is not None:
         film = film_json(store_of(request), added.film["slug"], str(request.base_url).rstrip("/"))
@@ -156,6 +157,7 @@ async def post_document(request: Request, path: str | None = Query(None, max_len
 @write.delete("/documents/{key}", summary="Delete a document; its films are rebuilt without it")
 def delete_document(request: Request, key: str) -> dict[str, Any]:
     removed = remove_document(store_of(request), key, settings_of(request))
+    request.app.state.versions.clear()
     if removed is None:
         raise HTTPException(404, f"no document with id {key!r}")
     return {"deleted": removed.document, "films": removed.films,

@@ -26,7 +26,7 @@ from critica import __version__
 from critica.errors import ConfigError, CriticaError, DocumentError, InputError, StoreError
 from critica.settings import Settings, load_settings
 from critica.store import Store, open_store
-from critica.web.cache import PageCache
+from critica.web.cache import PageCache, VersionCache
 from critica.web.render import templates
 
 log = logging.getLogger("critica.web")
@@ -64,6 +64,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.cache = PageCache(max_entries=512)
+    app.state.versions = VersionCache(ttl=1.0)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)

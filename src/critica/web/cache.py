@@ -39,3 +39,31 @@ class PageCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+class VersionCache:
+    """Film versions (fingerprints) remembered for ``ttl`` seconds, so a cached page is served
+    without touching the database.
+
+    Writes through this process clear it at once; with several workers, another worker's write
+    shows here within ``ttl`` seconds.
+    """
+
+    def __init__(self, ttl: float = 1.0) -> None:
+        self.ttl = ttl
+        self._entries: dict[str, tuple[float, str | None]] = {}
+
+    def get(self, slug: str, now: float) -> tuple[bool, str | None]:
+        """(found, version); found is False when the entry is missing or too old."""
+        entry = self._entries.get(slug)
+        if entry is None or now - entry[0] > self.ttl:
+            return False, None
+        return True, entry[1]
+
+    def put(self, slug: str, version: str | None, now: float) -> None:
+        if len(self._entries) > 10_000:  # bounded: slugs come from the URL
+            self._entries.clear()
+        self._entries[slug] = (now, version)
+
+    def clear(self) -> None:
+        self._entries.clear()

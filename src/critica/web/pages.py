@@ -6,6 +6,7 @@ the document's content hash): a hit costs one small query.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -81,7 +82,12 @@ async def film_page(request: Request, name: str) -> Response:
     # hop through the thread pool; rendering a miss goes to the pool.
     slug, as_json = _split(name)
     store = store_of(request)
-    version = store.film_version(slug)
+    versions = request.app.state.versions
+    now = time.monotonic()
+    known, version = versions.get(slug, now)
+    if not known:
+        version = store.film_version(slug)
+        versions.put(slug, version, now)
     if version is None:
         raise HTTPException(404, f"no film with id {slug!r}; see /films for the list")
     base = _base_url(request)
@@ -99,7 +105,7 @@ def _render_film(request: Request, slug: str, as_json: bool, base: str) -> bytes
     if film is None:  # deleted between the two reads
         raise HTTPException(404, f"no film with id {slug!r}")
     if as_json:
-        return JSONResponse(film).body
+        return bytes(JSONResponse(film).body)
     view = film_view(film, film["links"]["documents"], base)
     return templates.get_template("film.html").render(
         v=view, json_url=f"/films/{slug}.json"

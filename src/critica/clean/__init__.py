@@ -64,6 +64,8 @@ def clean(raw: RawDocument) -> CleanDocument | Rejection:
     metadata = PageMetadata()
     if media == "html":
         extracted = html_to_text(text)
+        if extracted.problem:
+            return reject(extracted.problem)
         text, metadata = normalise_text(extracted.text), extracted.metadata
     elif media == "markdown":
         extracted = markdown_to_text(text)

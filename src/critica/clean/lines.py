@@ -320,15 +320,94 @@ def _drop_word_runs(decisions: dict[int, LineDecision], protected: set[int]) -> 
         run = []
 
 
+# A list item: "1. X", "2) X", "#3 - X", "(4) X", or a bullet. The marker's style ("N.",
+# "#N", "-") must match between items of one list; numbers must step by one.
+_LIST_MARK = re.compile(
+    r"^(?:(?P<num>\d{1,3})(?P<dot>[.)])|#(?P<hash>\d{1,3})[.):]?|\((?P<paren>\d{1,3})\)"
+    r"|(?P<bullet>[-*•·▪◦–]))\s+\S"
+)
+
+
+def _list_mark(line: str) -> tuple[str, int] | None:
+    """(marker style, number) of a list item line; number 0 for bullets."""
+    m = _LIST_MARK.match(line)
+    if not m:
+        return None
+    if m.group("bullet"):
+        return m.group("bullet"), 0
+    if m.group("num"):
+        return "N" + m.group("dot"), int(m.group("num"))
+    if m.group("hash"):
+        return "#N", int(m.group("hash"))
+    return "(N)", int(m.group("paren"))
+
+
+def _same_list(first: tuple[str, int] | None, second: tuple[str, int] | None) -> bool:
+    """``second`` follows ``first`` in one list: same marker style, numbers one apart
+    (counting up, or down as a top-10 countdown does)."""
+    if first is None or second is None or first[0] != second[0]:
+        return False
+    return abs(first[1] - second[1]) == (0 if first[1] == 0 else 1)
+
+
+def _list_run(keys: list[int], pos: int, decisions: dict[int, LineDecision]) -> list[int]:
+    """The list items from ``keys[pos]`` on that continue one another (blank lines between
+    items are not in ``keys``, so they do not break a list)."""
+    run = [keys[pos]]
+    mark = _list_mark(decisions[keys[pos]].text)
+    for j in keys[pos + 1:]:
+        following = _list_mark(decisions[j].text)
+        if not _same_list(mark, following):
+            break
+        run.append(j)
+        mark = following
+    return run
+
+
+def _a_real_list(run: list[int], decisions: dict[int, LineDecision]) -> bool:
+    """Two or more items, and not a bulleted menu of one- and two-word links ("• Home")."""
+    if len(run) < 2:
+        return False
+    first = _list_mark(decisions[run[0]].text)
+    if first is not None and first[1] == 0:
+        return any(len(_words(decisions[i].text)) > 2 for i in run)
+    return True
+
+
 def _drop_tail(
     decisions: dict[int, LineDecision], protected: set[int], last_anchor: int | None
 ) -> None:
-    """After the last line of content, title-like and suspicious lines are page furniture."""
+    """After the last line of content, title-like and suspicious lines are page furniture.
+
+    Except a list that the content leads into: an item that continues the last kept item,
+    even across paragraphs about each entry ("5. The Master (2012)" after "4. ..."), is
+    content; so is the first item of a list right after a kept line, and a line ending in ":"
+    that introduces one. A list under a dropped heading ("Most read") stays dropped: its
+    first item follows a dropped line, and each later item continues a dropped one.
+    """
     if last_anchor is None:
         return
-    for i in sorted(decisions):
+    keys = sorted(decisions)
+    last_item: int | None = None  # the nearest list item above, wherever it stands
+    for pos, i in enumerate(keys):
         d = decisions[i]
+        mark = _list_mark(d.text)
+        previous_item, last_item = last_item, (i if mark is not None else last_item)
         if i <= last_anchor or not d.keep or i in protected:
+            continue
+        before = decisions[keys[pos - 1]] if pos else None
+        if mark is not None and previous_item is not None and decisions[previous_item].keep \
+                and _same_list(_list_mark(decisions[previous_item].text), mark):
+            decisions[i] = LineDecision(i, d.text, True, "list item continuing a list")
+            continue
+        if before is not None and before.keep and mark is not None:
+            if _a_real_list(_list_run(keys, pos, decisions), decisions):
+                decisions[i] = LineDecision(i, d.text, True, "list item after content")
+                continue
+        if (d.text.endswith(":") and _weak_score(d.text) == 0 and pos + 1 < len(keys)
+                and _list_mark(decisions[keys[pos + 1]].text) is not None
+                and _a_real_list(_list_run(keys, pos + 1, decisions), decisions)):
+            decisions[i] = LineDecision(i, d.text, True, "introduces a list")
             continue
         prev = decisions.get(i - 1)
         if (prev is not None and prev.keep and d.text[:1].islower()

@@ -5,17 +5,23 @@ structures that carry facts, such as infobox tables and definition lists ("Direc
 Jacques Audiard"), so those pairs are harvested separately and appended as "Key: value"
 lines when the main text does not already contain them. When trafilatura finds nothing
 (tiny or unusual pages), a plain tag-stripper takes over.
+
+Two things only show once the markup is read: mojibake written as character references
+("St&Atilde;&copy;phanie"), which the repair before extraction cannot see, and the site name
+at the end of the <title> ("X review | Reel Northern"), which trafilatura cuts off its title.
 """
 
 from __future__ import annotations
 
+import html as htmllib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
+from critica.clean.decode import repair_mojibake
 from critica.clean.pagemeta import PageFacts, clean_author, iso_day, page_facts
 from critica.records import PageMetadata
 
@@ -41,6 +47,7 @@ class MarkupText:
     text: str
     metadata: PageMetadata
     extractor: str  # "trafilatura", "tag-stripper" or "markdown"
+    problem: str | None = None  # why the page holds no usable text, when it does not
 
 
 def looks_like_html(text: str) -> bool:
@@ -143,6 +150,73 @@ def _head_title(tree: lxml.html.HtmlElement | None) -> str | None:
     return " ".join(found.split()) if found and found.strip() else None
 
 
+# A character reference followed by up to three more (or plain characters): where mojibake
+# written as entities hides ("&Atilde;&copy;", "&#195;&#169;", "&acirc;&#128;&#153;").
+_REF = r"&(?:#\d{2,5}|#[xX][0-9a-fA-F]{2,4}|[A-Za-z]{2,8});"
+_REF_RUN = re.compile(rf"{_REF}(?:{_REF}|[^\s&<]){{1,3}}")
+
+
+def has_entity_mojibake(markup: str) -> bool:
+    """True when a run of character references decodes to mojibake the repair would undo."""
+    return any(repair_mojibake(htmllib.unescape(m.group(0)))[1] for m in _REF_RUN.finditer(markup))
+
+
+def _repaired(text: str, metadata: PageMetadata) -> tuple[str, PageMetadata]:
+    def fix(value: str | None) -> str | None:
+        return repair_mojibake(value)[0] if value else value
+
+    return fix(text) or "", replace(
+        metadata, title=fix(metadata.title), author=fix(metadata.author),
+        site_name=fix(metadata.site_name),
+    )
+
+
+# Separators between a headline and the site name in a <title>.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|·|•|»|-|–|—)\s+")
+_GENERIC_SUFFIX = re.compile(
+    r"(?i)^(?:(?:the\s+)?(?:film|movie|dvd|blu-?ray|tv|book)?\s*(?:reviews?|criticism|news|blog)"
+    r"|films?|movies?|cinema|home|trailers?|official site|full review|(?:page|part)\s*\d+"
+    r"|\d+\s*stars?|spoilers?|synopsis|summary|plot|cast|opinion|culture|arts|entertainment)$"
+)
+
+
+def title_site_name(page_title: str | None, headline: str | None, body: str) -> str | None:
+    """The site name at the end of a page title ("Amour review | Reel Northern").
+
+    Conservative, since a dash also separates subtitles ("X review – a tender melodrama") and
+    a title may end with the film or a person ("Film Review – Amour"): the last part must be
+    short and name-like, not a generic section word, not the headline, and absent from the
+    main text (a page's own name rarely appears in its article; the film's always does).
+    """
+    if not page_title:
+        return None
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(" ".join(page_title.split()))]
+    if len(parts) < 2 or not parts[-1] or not parts[0]:
+        return None
+    name = parts[-1]
+    words = name.split()
+    if (len(words) > 5 or name[0].islower() or not any(c.isalpha() for c in name)
+            or re.search(r"\(\d{4}\)|[:!?,]|\.$", name) or _GENERIC_SUFFIX.match(name)):
+        return None
+    folded = name.casefold()
+    if headline and folded in headline.casefold():
+        return None
+    if folded in body.casefold():
+        return None
+    return name
+
+
+def _links_only(tree: lxml.html.HtmlElement | None, text: str) -> bool:
+    """True when every letter of a short extracted text sits inside a link: a navigation page."""
+    if tree is None or len(text) > 2000 or not text.strip():
+        return False
+    rest = " ".join(text.split())
+    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    for link in sorted((x for x in links if x), key=len, reverse=True):
+        rest = rest.replace(link, " ")
+    return not any(c.isalpha() for c in rest)
+
+
 def html_to_text(html: str) -> MarkupText:
     """Main text and metadata of an HTML page; facts in tables and lists are kept."""
     result = None
@@ -183,6 +257,19 @@ def html_to_text(html: str) -> MarkupText:
         extra = [p for p in _pairs_from_tree(tree) if p.split(": ", 1)[1] not in flat]
         if extra:
             text = text + "\n\n" + "\n".join(dict.fromkeys(extra))
+    if metadata.site_name is None:
+        # og:site_name and JSON-LD are absent; trafilatura cut the name off the title
+        headline = tree.findtext(".//h1") if tree is not None else None
+        metadata = replace(metadata, site_name=title_site_name(
+            _head_title(tree), " ".join((headline or metadata.title or "").split()), text))
+    if has_entity_mojibake(html):
+        text, metadata = _repaired(text, metadata)
+    if _links_only(tree, text):
+        return MarkupText("", metadata, extractor,
+                          "only navigation: every word of the page is a link, no article text")
+    if not any(c.isalpha() for c in text):
+        return MarkupText("", metadata, extractor, "no text in the HTML: markup, scripts or "
+                          "styles only, or the page was cut off before its body")
     return MarkupText(text, metadata, extractor)
 
 

@@ -240,6 +240,9 @@ class TfidfRidge:
 
 # -- ours until critica.score.scoremodel lands ----------------------------------------------
 
+_SENTENCE_FEATURES: dict[str, tuple[float, float, float]] = {}
+
+
 class NBSVMRidgeRegressor:
     """Ridge on hashed 1-2 gram features plus the shipped sentence model's view of the review.
 
@@ -265,11 +268,15 @@ class NBSVMRidgeRegressor:
         model = load_default()
         rows = []
         for text in texts:
-            parts = tokenised_sentences(text) or [text]
-            sentences = [Sentence(t, 0, len(t), "body", i, i == len(parts) - 1) for i, t in enumerate(parts)]
-            p = model.predict_proba(parts)[:, 1]
-            doc = score_sentences(sentences, model).p_positive
-            rows.append([doc if doc is not None else 0.5, p.mean(), p[-3:].mean()])
+            if text not in _SENTENCE_FEATURES:  # fixed per text: CV asks for it once a fold
+                parts = tokenised_sentences(text) or [text]
+                sentences = [Sentence(t, 0, len(t), "body", i, i == len(parts) - 1)
+                             for i, t in enumerate(parts)]
+                p = model.predict_proba(parts)[:, 1]
+                doc = score_sentences(sentences, model).p_positive
+                _SENTENCE_FEATURES[text] = (doc if doc is not None else 0.5, float(p.mean()),
+                                            float(p[-3:].mean()))
+            rows.append(_SENTENCE_FEATURES[text])
         dense = sp.csr_matrix(np.array(rows) * self.sentence_weight)
         return sp.hstack([words, dense]).tocsr()
 

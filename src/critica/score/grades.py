@@ -31,6 +31,7 @@ __all__ = ["GRADES_NAME", "GradeMap", "combine_grade_text", "grade_key", "load_g
 
 GRADES_NAME = "grades"
 FORMAT_VERSION = 1
+TIE_MARGIN = 0.01
 FIXED_CUT = 60.0  # the baseline: a printed grade of 60 or more on the 0-100 table is fresh
 
 _BARE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*$")
@@ -122,9 +123,15 @@ class GradeMap:
             # bare numbers mix scales (a "1" may be the best of a 1-4 ladder or 1/10), so
             # only real scales are forced to be monotone
             p = smoothed if scale == "bare" else _isotonic(values, smoothed, n + self.prior_strength)
+            # a value whose fresh share is within two standard errors of one half is a coin toss
+            # (2.5/4: 52% fresh); its side of one half then follows the pooled curve, so the
+            # verdict does not flip from one training sample to the next
+            tie = np.abs(p - 0.5) < 2.0 * np.sqrt(0.25 / (n + self.prior_strength))
+            side = np.where(prior >= 0.5, 1.0, -1.0)
+            p = np.where(tie, 0.5 + side * TIE_MARGIN, p)
             self.scales_[scale] = {"values": values.tolist(), "p": np.round(p, 5).tolist(),
                                    "n": n.astype(int).tolist()}
-            self.thresholds_[scale] = self._crossing(values, p)
+            self.thresholds_[scale] = None if scale == "bare" else self._crossing(values, p)
         self.n_train_ = len(rows)
         return self
 

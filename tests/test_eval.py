@@ -63,7 +63,8 @@ def test_sst2_sample_floor() -> None:
     table = run_sst2(_options(600))
     _has_peers(table)
     assert table.extra["n"] == 600 and table.extra["n_train"] == 600
-    assert _row(table, OURS)["accuracy"] >= 0.56  # measured 0.5917 (600 training sentences)
+    assert _row(table, OURS)["accuracy"] >= 0.67  # measured 0.7050 (600 training sentences)
+    assert _row(table, "vader")["accuracy"] >= 0.60  # measured 0.6333
 
 
 def test_polarity_sample_floor() -> None:

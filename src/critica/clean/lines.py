@@ -396,14 +396,14 @@ def _drop_tail(
         if i <= last_anchor or not d.keep or i in protected:
             continue
         before = decisions[keys[pos - 1]] if pos else None
-        if mark is not None and previous_item is not None and decisions[previous_item].keep \
-                and _same_list(_list_mark(decisions[previous_item].text), mark):
+        if (mark is not None and previous_item is not None and decisions[previous_item].keep
+                and _same_list(_list_mark(decisions[previous_item].text), mark)):
             decisions[i] = LineDecision(i, d.text, True, "list item continuing a list")
             continue
-        if before is not None and before.keep and mark is not None:
-            if _a_real_list(_list_run(keys, pos, decisions), decisions):
-                decisions[i] = LineDecision(i, d.text, True, "list item after content")
-                continue
+        if (before is not None and before.keep and mark is not None
+                and _a_real_list(_list_run(keys, pos, decisions), decisions)):
+            decisions[i] = LineDecision(i, d.text, True, "list item after content")
+            continue
         if (d.text.endswith(":") and _weak_score(d.text) == 0 and pos + 1 < len(keys)
                 and _list_mark(decisions[keys[pos + 1]].text) is not None
                 and _a_real_list(_list_run(keys, pos + 1, decisions), decisions)):

@@ -32,7 +32,8 @@ _BLOCK_TAGS = frozenset(str.split(
     "p div br li ul ol table tr h1 h2 h3 h4 h5 h6 article section header footer blockquote "
     "dd dt dl pre figure figcaption main aside"
 ))
-_NOISE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+# "head" too: its <title> is metadata, and a page cut off before <body> has no text at all
+_NOISE_TAGS = ("head", "script", "style", "noscript", "nav", "header", "footer", "aside", "form",
                "iframe", "svg", "button", "template")
 
 _LIST_ITEM = re.compile(r"^- (?=\S)", re.M)
@@ -264,12 +265,12 @@ def html_to_text(html: str) -> MarkupText:
             _head_title(tree), " ".join((headline or metadata.title or "").split()), text))
     if has_entity_mojibake(html):
         text, metadata = _repaired(text, metadata)
+    if not any(c.isalpha() for c in text):
+        return MarkupText("", metadata, extractor, "no words in the HTML: only markup, scripts, "
+                          "digits or symbols, or the page was cut off before its body")
     if _links_only(tree, text):
         return MarkupText("", metadata, extractor,
                           "only navigation: every word of the page is a link, no article text")
-    if not any(c.isalpha() for c in text):
-        return MarkupText("", metadata, extractor, "no text in the HTML: markup, scripts or "
-                          "styles only, or the page was cut off before its body")
     return MarkupText(text, metadata, extractor)
 
 

@@ -86,6 +86,7 @@ def _classification_table(task: str, protocol: str, texts: Sequence[str], y: np.
                           groups: Sequence[str] | None = None) -> EvalTable:
     rows: list[EvalRow] = []
     seconds: dict[str, float] = {}
+    scored = np.concatenate([test for _, test in folds])  # rows some fold tested (sst2: test only)
     for name, entry in options.entries().items():
         factory = document_factory(entry) if documents else entry.classifier
         if factory is None:
@@ -93,11 +94,11 @@ def _classification_table(task: str, protocol: str, texts: Sequence[str], y: np.
         began = time.perf_counter()
         p = cross_validate(texts, y, folds, factory, groups, options.progress, f"{task} {name}")
         seconds[name] = round(time.perf_counter() - began, 1)
-        rows.append(EvalRow(name, entry.peer, {"accuracy": accuracy(p, y)}))
-    majority = float(max(y.mean(), 1 - y.mean()))
+        rows.append(EvalRow(name, entry.peer, {"accuracy": accuracy(p[scored], y[scored])}))
+    majority = float(max(y[scored].mean(), 1 - y[scored].mean()))
     rows.append(EvalRow("majority class", True, {"accuracy": majority}))
     return EvalTable(task, protocol, tuple(rows),
-                     {"n": len(y), "sample": options.sample, "seconds": seconds})
+                     {"n": len(scored), "sample": options.sample, "seconds": seconds})
 
 
 def run_mr(options: EvalOptions) -> EvalTable:
@@ -133,12 +134,7 @@ def run_sst2(options: EvalOptions) -> EvalTable:
     folds = [(np.arange(len(tr)), np.arange(len(tr), len(y)))]
     table = _classification_table("sst2", "sentence-level train -> test (1,821), accuracy",
                                   texts, y, folds, options)
-    yt = y[len(tr):]
-    rows = tuple(r if r.model != "majority class" else
-                 EvalRow(r.model, True, {"accuracy": float(max(yt.mean(), 1 - yt.mean()))})
-                 for r in table.rows)
-    return EvalTable(table.task, table.protocol, rows,
-                     {**table.extra, "n": len(te), "n_train": len(tr)})
+    return EvalTable(table.task, table.protocol, table.rows, {**table.extra, "n_train": len(tr)})
 
 
 def _per_critic(indices: Iterable[int], critics: np.ndarray) -> dict[str, np.ndarray]:

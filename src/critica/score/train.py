@@ -244,7 +244,7 @@ def _opinion_training(mr_texts: list[str], rt_texts: list[str], synopses: list[s
 def train_all(data_dir: Path, out_dir: Path, progress: ProgressCallback | None = None,
               evaluate: bool = True, encoder: bool = True,
               cache: Path | None = None,
-              encoder_halves: tuple[int, ...] = (0, 1)) -> TrainingSummary:
+              encoder_halves: tuple[int, ...] = (0, 1), peers: bool = True) -> TrainingSummary:
     """Train, measure and write the score models and MODEL_CARD.md into ``out_dir``.
 
     ``progress`` receives one short line per step. ``evaluate=False`` skips the
@@ -270,8 +270,9 @@ def train_all(data_dir: Path, out_dir: Path, progress: ProgressCallback | None =
         metrics.append(Metric("mr_cv10_accuracy", _mr_cv(mr_texts, mr_y),
                               "trained on MR folds only (published protocol)"))
         metrics.extend(_rt_cv(mr_texts, mr_y, rt, say))
-        say("peers (VADER, TextBlob)")
-        metrics.extend(_peers(mr_texts, mr_y, rt_texts, rt_y))
+        if peers:  # `critica eval` measures them too, beside every model
+            say("peers (VADER, TextBlob)")
+            metrics.extend(_peers(mr_texts, mr_y, rt_texts, rt_y))
     groups = [f"mr{i % 10}" for i in range(len(mr))] + [r.film_id for r in rt]
     grades = np.array([math.nan] * len(mr) + [_grade(r.grade) for r in rt])
     stack: StackedVerdict | None = None
@@ -283,7 +284,7 @@ def train_all(data_dir: Path, out_dir: Path, progress: ProgressCallback | None =
                                                     evaluate, encoder_halves)
         metrics.extend(encoder_metrics)
         verdict = stack.nbsvm_  # the stack's NBSVM is the shipped verdict model
-        stack.encoder_ = SentenceEncoder().load(out_dir / TOP_NAME)
+        stack.encoder_ = SentenceEncoder(quantize=True).load(out_dir / TOP_NAME)  # as shipped
     else:
         say("fitting the shipped verdict model")
         verdict = VerdictModel(random_state=SEED).fit(

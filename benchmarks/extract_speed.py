@@ -1,12 +1,14 @@
 """Documents per second through clean, classify, identify and extract (no scoring, no store).
 
-    .venv/bin/python benchmarks/extract_speed.py [--docs N] [--words W] [--runs R]
+    .venv/bin/python benchmarks/extract_speed.py [--docs N] [--words W] [--runs R] [--workers 1,2]
 
 Documents of about W words (default 1,000) are built from our own texts (tests/heldout and
 examples/corpus): each text's paragraphs are repeated, in order, until it reaches W words, so
 the shapes are real page dumps and only the length is stretched. Every stage runs in this one
 process, one document at a time, as `critica analyze` runs them. Prints a Markdown table for
-docs/benchmarks.md ("## Extraction speed"): per stage and in all, the median of R runs.
+docs/benchmarks.md ("## Extraction speed"): per stage and in all, the median of R runs; then
+all four stages per document shared among 1, 2 ... processes (critica.pipeline.analyze_raw's
+pool, results sent back to the parent), wall-clock documents per second.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from critica.classify import classify
 from critica.clean import clean
 from critica.extract import extract
 from critica.identify import identify
+from critica.pipeline import analyze_raw
 from critica.records import RawDocument
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,11 +70,23 @@ def one_run(docs: list[RawDocument]) -> dict[str, Timing]:
     return seconds
 
 
+def pooled_rate(docs: list[RawDocument], workers: int, runs: int) -> float:
+    """Median wall-clock documents/s of clean -> classify -> identify -> extract -> score in
+    ``workers`` processes (the pool's start-up included, as a run of `critica analyze` pays it)."""
+    rates = []
+    for _ in range(runs):
+        wall = time.perf_counter()
+        n = sum(1 for _ in analyze_raw(docs, workers))
+        rates.append(n / (time.perf_counter() - wall))
+    return statistics.median(rates)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--words", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", default="1,2", help="process counts for the pooled table")
     args = parser.parse_args()
     docs = build_documents(args.docs, args.words)
     mean_words = statistics.mean(len(d.data.decode("utf-8").split()) for d in docs)
@@ -89,6 +104,12 @@ def main() -> None:
         cpu = statistics.median(r[stage][1] for r in runs)
         print(f"| {stage} | {wall:.2f} | {n / wall:.0f} | {cpu:.2f} | {n / cpu:.0f} | "
               f"{1000 * cpu / n:.2f} |")
+    print("\nAll stages per document (with scoring, as `critica analyze` runs them), documents "
+          "shared among processes:\n")
+    print("| processes | documents/s (wall) |")
+    print("|---|---|")
+    for workers in (int(w) for w in args.workers.split(",")):
+        print(f"| {workers} | {pooled_rate(docs, workers, args.runs):.0f} |")
 
 
 if __name__ == "__main__":

@@ -33,11 +33,33 @@ class Feature:
     weight: float
     cap: int = 1
     head_only: bool = False  # look only at the first lines (headline, byline)
+    # Lower-case strings of which every match contains at least one: when the case-folded
+    # text has none of them the pattern cannot match, and the scan is skipped (speed only).
+    needles: tuple[str, ...] = ()
+
+    def hits(self, text: str, folded: str) -> int:
+        """Matches of the pattern in ``text``, counting no further than ``cap``."""
+        if self.needles and not any(n in folded for n in self.needles):
+            return 0
+        found = 0
+        for _ in self.pattern.finditer(text):
+            found += 1
+            if found >= self.cap:
+                break
+        return found
+
+
+def needle_fold(text: str) -> str:
+    """``text`` case-folded so that whatever an IGNORECASE pattern matches in ``text`` holds
+    its lower-case letters here: re also matches "ı" and "İ" to "i", which casefold() keeps."""
+    return text.casefold().replace("ı", "i").replace("i\u0307", "i")
 
 
 def _f(kind: DocumentKind, name: str, regex: str, weight: float, cap: int = 1,
-       head_only: bool = False, flags: int = re.I | re.M) -> Feature:
-    return Feature(kind, name, re.compile(regex, flags), weight, cap, head_only)
+       head_only: bool = False, flags: int = re.I | re.M, needles: str = "") -> Feature:
+    """``needles``: "|"-separated lower-case strings, one of which every match contains."""
+    return Feature(kind, name, re.compile(regex, flags), weight, cap, head_only,
+                   tuple(needles.split("|")) if needles else ())
 
 
 _NATIONALITY = (
@@ -53,7 +75,7 @@ FEATURES: tuple[Feature, ...] = (
     # encyclopedia: the definitional first sentence, sections, categories, neutral reception
     _f("encyclopedia", "is-a-year-film",
        rf"\bis an? (?:\d{{4}} (?:[\w–/-]+ ){{0,5}}|(?:{_NATIONALITY}[–/-]?)+ (?:[\w-]+ ){{0,4}})"
-       r"(?:film|movie|documentary|miniseries)\b", 4.0),
+       r"(?:film|movie|documentary|miniseries)\b", 4.0, needles="is a"),
     _f("encyclopedia", "original-title-gloss", r"\((?:original title|[A-Z][a-z]+): [^)]{2,80}\)",
        1.5),
     _f("encyclopedia", "section-heading",
@@ -61,48 +83,54 @@ FEATURES: tuple[Feature, ...] = (
        r"Critical (?:response|reception)|Box office|Accolades|Awards|Home media|Soundtrack|"
        r"See also|References|External links|Notes|Further reading)\s*$", 1.0, cap=4),
     _f("encyclopedia", "aggregator-report",
-       r"\b(?:Rotten Tomatoes|Metacritic|review aggregator(?: website)?)\b", 1.0, cap=3),
+       r"\b(?:Rotten Tomatoes|Metacritic|review aggregator(?: website)?)\b", 1.0, cap=3,
+       needles="rotten tomatoes|metacritic|review aggregator"),
     _f("encyclopedia", "citation-mark", r"\[(?:\d{1,3}|citation needed|note \d+)\]", 1.0, cap=3),
     _f("encyclopedia", "neutral-release",
        r"\bThe film (?:premiered|was released|grossed|was screened|received|was produced|"
-       r"was nominated|won)\b", 0.75, cap=3),
+       r"was nominated|won)\b", 0.75, cap=3, needles="the film "),
     _f("encyclopedia", "critic-reported", r"\b[A-Z][a-z]+ [A-Z][a-z]+ of (?:The )?[A-Z][\w ]{2,30}"
-       r" (?:gave|called|wrote|praised|described)\b", 1.0, cap=2, flags=re.M),
+       r" (?:gave|called|wrote|praised|described)\b", 1.0, cap=2, flags=re.M,
+       needles="gave|called|wrote|praised|described"),
     # list_entry: ranks and countdown furniture
     _f("list_entry", "top-n",
-       r"\b(?:top|best|greatest) \d{1,4}\b|\b\d{1,4} (?:best|greatest|essential|favou?rite)\b", 2.5),
-    _f("list_entry", "rank-hash", r"(?:^|\s)(?:#|No\. ?)\d{1,4}\b", 2.0, cap=2),
+       r"\b(?:top|best|greatest) \d{1,4}\b|\b\d{1,4} (?:best|greatest|essential|favou?rite)\b", 2.5,
+       needles="top |best|greatest|essential|favorite|favourite"),
+    _f("list_entry", "rank-hash", r"(?:^|\s)(?:#|No\. ?)\d{1,4}\b", 2.0, cap=2, needles="#|no."),
     _f("list_entry", "best-films-of",
-       r"\b(?:best|greatest|favou?rite|essential) (?:\w+ ){0,2}(?:films|movies)\b", 1.5),
+       r"\b(?:best|greatest|favou?rite|essential) (?:\w+ ){0,2}(?:films|movies)\b", 1.5,
+       needles="best|greatest|favorite|favourite|essential"),
     _f("list_entry", "list-rubric",
        r"^(?:FAVOU?RITE (?:SCENE|QUOTE|MOMENT|LINE)|DID YOU KNOW|WHY IT'S HERE|WHY IT MADE THE LIST)\b",
        1.5, cap=3),
     _f("list_entry", "ranked-line", r"^\s*\d{1,3}[.)]\s+[A-Z\"“‘']", 0.75, cap=4),
     _f("list_entry", "ranking-words", r"\b(?:countdown|ranked|ranking|our list|this list)\b", 1.0,
-       cap=2),
+       cap=2, needles="countdown|ranked|ranking|our list|this list"),
     # dvd_review: discs, transfers and extras
     _f("dvd_review", "format", r"\b(?:DVD|Blu-?ray|4K(?: UHD)?|Ultra HD|box set|Criterion)\b", 1.5,
-       cap=3),
+       cap=3, needles="dvd|blu|4k|ultra hd|box set|criterion"),
     _f("dvd_review", "extras",
        r"\b(?:special features|bonus (?:features|material|disc)|(?:bonus|disc|DVD|Blu-ray) extras|"
-       r"extras (?:include|are)|supplements|featurettes?|deleted scenes|making-of)\b", 1.5, cap=3),
+       r"extras (?:include|are)|supplements|featurettes?|deleted scenes|making-of)\b", 1.5, cap=3,
+       needles="special features|bonus |extras|supplements|featurette|deleted scenes|making-of"),
     # "social commentary" is criticism, not a disc extra
     _f("dvd_review", "commentary",
        r"\b(?:audio|director'?s?|filmmakers?'?|feature-length|cast|film) commentary\b|"
-       r"\bcommentary (?:track|from|by|with)\b", 1.5),
+       r"\bcommentary (?:track|from|by|with)\b", 1.5, needles="commentary"),
     _f("dvd_review", "presentation",
        r"\b(?:(?:video|hd|digital|4k|new|picture|image) transfer|transfer is|aspect ratio|\d\.\d{1,2}:1|1080p|2160p|anamorphic|widescreen|DTS(?:-HD)?|"
        r"Dolby|lossless|bitrate|(?:video|audio|picture|sound) (?:quality|presentation))\b",
-       1.0, cap=3),
+       1.0, cap=3, needles="transfer|aspect ratio|:1|1080p|2160p|anamorphic|widescreen|dts|dolby|"
+       "lossless|bitrate| quality| presentation"),
     _f("dvd_review", "disc", r"\b(?:discs?|home (?:video|release|media)|region [A-C1-4])\b", 0.75,
-       cap=2),
+       cap=2, needles="disc|home |region "),
     # blog_review: personal voice and blog furniture in the text
     _f("blog_review", "blog-marker", r"\b(?:posted (?:on|by)|filed under|wordpress|blogspot)\b",
-       1.5, cap=2),
+       1.5, cap=2, needles="posted |filed under|wordpress|blogspot"),
     _f("blog_review", "my-rating", r"\b(?:my (?:rating|score|grade|verdict)|I give (?:it|this))\b",
-       1.5),
+       1.5, needles="my |i give "),
     _f("blog_review", "casual", r"(?:!!|\blol\b|\bgonna\b|\bwanna\b|\bIMO\b|\bthis movie was\b)",
-       0.75, cap=2),
+       0.75, cap=2, needles="!!|lol|gonna|wanna|imo|this movie was"),
     # critic_review: outlet-style furniture and evaluative third-person prose
     _f("critic_review", "review-headline", r"\breview\b", 2.0, head_only=True),
     # outlets title their pages "Film Review: X", "X movie review (2019)", "Review: X"
@@ -113,37 +141,44 @@ FEATURES: tuple[Feature, ...] = (
     _f("critic_review", "star-rating",
        r"(?:[★☆]{2,}|\b\d(?:\.5)? ?(?:/|out of) ?(?:4|5)\b|\b(?:one|two|three|four|five|\d) "
        r"stars?\b|^\s*(?:rating|grade|verdict)\s*:(?!\s*(?:G|PG|PG-13|R|NC-17|NR|Unrated|Not Rated)\b))",
-       2.0, cap=2),
+       2.0, cap=2, needles="★|☆|/|out of|star|rating|grade|verdict"),
     _f("critic_review", "review-header-field",
        r"^\s*(?:release date|running time|runtime|certificate|rated|original title)\s*:", 0.75,
        cap=2),
-    _f("critic_review", "verdict-word", r"\b(?:the verdict|verdict:|bottom line)\b", 1.5),
+    _f("critic_review", "verdict-word", r"\b(?:the verdict|verdict:|bottom line)\b", 1.5,
+       needles="verdict|bottom line"),
     _f("critic_review", "evaluative",
        r"\b(?:performances?|masterclass|masterpiece|triumph|tour de force|screenplay|"
        r"mise-en-sc[eè]ne|cinematography|compelling|unsentimental|melodrama|disappointing|"
        r"lacklustre|lackluster|riveting|captivating|overlong|engrossing|remarkable)\b",
-       0.5, cap=4),
+       0.5, cap=4, needles="performance|masterclass|masterpiece|triumph|tour de force|screenplay|"
+       "mise-en-sc|cinematography|compelling|unsentimental|melodrama|disappointing|lacklust|"
+       "riveting|captivating|overlong|engrossing|remarkable"),
     # news: announcements, deals, grosses
     _f("news", "announced",
        r"\b(?:announced|confirmed|unveiled|said in a statement|told (?:reporters|the press|"
        r"journalists|Variety|Deadline|The Hollywood Reporter|Screen Daily|IndieWire|the BBC))\b",
-       1.5, cap=2),
-    _f("news", "according-to", r"\baccording to\b", 1.0, cap=2),
+       1.5, cap=2, needles="announced|confirmed|unveiled|said in a statement|told "),
+    _f("news", "according-to", r"\baccording to\b", 1.0, cap=2, needles="according to"),
     _f("news", "casting",
        r"\b(?:will star|set to (?:star|direct|produce)|has been cast|have been cast|joins? the cast|"
        r"in talks to|attached to (?:star|direct)|"
-       r"boards? (?:the|a) (?:project|film|movie|sequel|remake|adaptation))\b", 2.0, cap=2),
+       r"boards? (?:the|a) (?:project|film|movie|sequel|remake|adaptation))\b", 2.0, cap=2,
+       needles="will star|set to |been cast|join|in talks to|attached to |board"),
     _f("news", "box-office",
        r"\b(?:opening weekend|box office|grossed|debuted (?:at|with)|ticket sales|"
-       r"(?:topped|led) the (?:chart|box office))\b", 1.0, cap=3),
+       r"(?:topped|led) the (?:chart|box office))\b", 1.0, cap=3,
+       needles="opening weekend|box office|grossed|debuted |ticket sales|topped the|led the"),
     _f("news", "deal",
        r"\b(?:acquired (?:the )?(?:\w+ )?(?:rights|distribution)|greenlit|green-lit|"
        r"production (?:begins|began|starts|wrapped)|release date (?:set|moved|pushed))\b",
-       1.5, cap=2),
+       1.5, cap=2, needles="acquired |greenlit|green-lit|production |release date "),
     _f("news", "weekday", r"\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-       0.75, cap=2),
+       0.75, cap=2, needles="on monday|on tuesday|on wednesday|on thursday|on friday|on saturday|"
+       "on sunday"),
     _f("news", "dateline", r"^[A-Z][A-Z .]{2,30}(?:\([A-Za-z]+\) )?[—–-]\s", 2.0, flags=re.M),
-    _f("news", "exclusive", r"\b(?:EXCLUSIVE|BREAKING|Exclusive:)", 1.0, flags=re.M),
+    _f("news", "exclusive", r"\b(?:EXCLUSIVE|BREAKING|Exclusive:)", 1.0, flags=re.M,
+       needles="exclusive|breaking"),
 )
 
 OTHER_BASELINE = 2.0
@@ -240,8 +275,9 @@ def score_kinds(doc: CleanDocument) -> KindScores:
         "dvd_review": 0.0, "news": 0.0, "other": OTHER_BASELINE,
     }
     cues: list[str] = []
+    folded = needle_fold(text)
     for feature in FEATURES:
-        hits = len(feature.pattern.findall(head if feature.head_only else text))
+        hits = feature.hits(head, head) if feature.head_only else feature.hits(text, folded)
         if hits:
             gain = feature.weight * min(hits, feature.cap)
             scores[feature.kind] += gain

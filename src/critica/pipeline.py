@@ -8,7 +8,8 @@ run once all documents are read. Storing is the caller's choice (see critica.api
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from critica.aggregate import build_film
@@ -85,6 +86,30 @@ def _clean(raw: RawDocument | Rejection) -> CleanDocument | Rejection:
         return Rejection(raw.path, "clean", f"internal error: {type(exc).__name__}: {exc}")
 
 
+Analysed = tuple[CleanDocument | Rejection, AnalyzedDocument | Rejection | None]
+
+
+def _clean_and_analyze(raw: RawDocument | Rejection) -> Analysed:
+    document = _clean(raw)
+    if isinstance(document, Rejection):
+        return document, None
+    return document, analyze_document(document)
+
+
+def analyze_raw(raws: Iterable[RawDocument | Rejection], workers: int = 1) -> Iterator[Analysed]:
+    """clean and analyze_document for each raw document, in input order.
+
+    With ``workers`` > 1 the documents are shared among that many processes (each document
+    is independent until films are built); the stage functions are the same either way.
+    """
+    if workers <= 1:
+        yield from map(_clean_and_analyze, raws)
+        return
+    with multiprocessing.get_context().Pool(workers) as pool:
+        # small chunks keep the order cheap to restore and the progress callback lively
+        yield from pool.imap(_clean_and_analyze, raws, chunksize=4)
+
+
 def build_films(
     analyzed: Sequence[AnalyzedDocument],
     settings: Settings,
@@ -125,29 +150,30 @@ def run(
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
     catalogue: CatalogueLookup | None = None,
+    workers: int = 1,
 ) -> Report:
     """Analyse the documents the paths name. Raises InputError for a path that does not exist.
 
     ``catalogue`` links films to catalogue entries; without one, films are what the documents
-    alone say."""
+    alone say. ``workers`` > 1 cleans and analyses documents in that many processes; the
+    report is the same."""
     settings = settings or Settings()
     files = expand_paths(paths)
     rejected: list[Rejection] = []
     cleaned: list[CleanDocument] = []
     analyzed: list[AnalyzedDocument] = []
-    for done, raw in enumerate(ingest(files, settings), start=1):
-        document = _clean(raw)
+    results = analyze_raw(ingest(files, settings), workers)
+    for done, (document, result) in enumerate(results, start=1):
         if isinstance(document, Rejection):
             rejected.append(document)
         else:
             cleaned.append(document)
-            result = analyze_document(document)
             if isinstance(result, Rejection):
                 rejected.append(result)
-            else:
+            elif result is not None:
                 analyzed.append(result)
         if progress is not None:
-            progress(done, len(files), raw.path)
+            progress(done, len(files), document.path)
     films, failed = build_films(analyzed, settings, catalogue=catalogue)
     return Report(
         films=films,

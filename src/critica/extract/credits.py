@@ -9,28 +9,32 @@ import re
 from critica.extract.context import Context
 from critica.extract.people import (
     company_list,
-    leading_name,
+    leading_name_at,
     looks_like_company,
     name_list,
 )
-from critica.extract.spans import Span, fold
+from critica.extract.spans import Span, fold, needle_fold
 
 _PERSON_FIELDS = ("directors", "writers", "producers", "composer")
 
-# Prose triggers: the names follow the match. Each regex is tried on every sentence.
-_PROSE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
-    (("writers", "directors"), re.compile(
+# Prose triggers: the names follow the match. Each regex is tried on every sentence that
+# holds one of its words (lower case; every match contains one), the cheap test first.
+_PROSE: list[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
+    (("writers", "directors"), ("directed",), re.compile(
         r"\b(?:co-)?written,?\s+(?:and|&)\s+(?:co-)?directed\s+by:?\s+", re.I)),
-    (("directors",), re.compile(r"\b(?:co-)?directed\s+by:?\s+", re.I)),
-    (("directors",), re.compile(r"\bdir\.\s+")),
-    (("writers", "directors"), re.compile(r"\b(?:[Ww]riter-director|[Ww]riter/director)\s+(?=[A-Z])")),
-    (("directors",), re.compile(r"(?:\bfilmmaker|\b(?:from|by)\s+director)\s+(?=[A-Z])")),
-    (("writers",), re.compile(
+    (("directors",), ("directed",), re.compile(r"\b(?:co-)?directed\s+by:?\s+", re.I)),
+    (("directors",), ("dir.",), re.compile(r"\bdir\.\s+")),
+    (("writers", "directors"), ("writer",),
+     re.compile(r"\b(?:[Ww]riter-director|[Ww]riter/director)\s+(?=[A-Z])")),
+    (("directors",), ("filmmaker", "director"),
+     re.compile(r"(?:\bfilmmaker|\b(?:from|by)\s+director)\s+(?=[A-Z])")),
+    (("writers",), ("written", "screenplay", "script", "writer"), re.compile(
         r"\b(?:co-)?written\s+by:?\s+|\bscreenplay\s+(?:\w+\s+){0,2}?by:?\s+|"
         r"\bscript\s+(?:\w+\s+){0,2}?by:?\s+|\bco-writer\s+(?=[A-Z])|\bscreenwriter\s+(?=[A-Z])",
         re.I)),
-    (("producers",), re.compile(r"\b(?:co-)?produced\s+by:?\s+|\bproducer\s+(?=[A-Z])", re.I)),
-    (("composer",), re.compile(
+    (("producers",), ("produce",),
+     re.compile(r"\b(?:co-)?produced\s+by:?\s+|\bproducer\s+(?=[A-Z])", re.I)),
+    (("composer",), ("music", "score", "soundtrack", "compose"), re.compile(
         r"\b(?:music|score|soundtrack)\s+(?:\w+\s+){0,2}?(?:composed\s+)?by:?\s+|"
         r"\bcomposed\s+by:?\s+|\bcomposer\s+(?=[A-Z])|\bmusic\s+from\s+(?=[A-Z])", re.I)),
 ]
@@ -78,7 +82,10 @@ def _person_items(value: str) -> list[str]:
 
 def _prose_people(ctx: Context, sent: Span) -> None:
     text = sent.text
-    for fields, pattern in _PROSE:
+    folded = needle_fold(text)
+    for fields, needles, pattern in _PROSE:
+        if not any(n in folded for n in needles):
+            continue
         for m in pattern.finditer(text):
             if "writers" in fields and _SOURCE_WORK.search(text[: m.start()]):
                 continue
@@ -112,10 +119,10 @@ def _prose_people(ctx: Context, sent: Span) -> None:
         at = bisect.bisect_right(marks, start)
         if at == len(marks) or marks[at] - start > 60:
             continue
-        owner = leading_name(text[start:], min_tokens=2, max_tokens=4)
+        owner = leading_name_at(text, start, min_tokens=2, max_tokens=4)
         if owner is None or not owner.possessive:
             continue
-        rest = text[start + owner.end:]
+        rest = text[owner.end:]
         if _POSSESSIVE_SCORE.match(rest):
             ctx.add("composer", owner.name, sent)
         elif _POSSESSIVE_FILM.match(rest):
@@ -157,11 +164,11 @@ def _head(text: str) -> str:
 
 _DISC = re.compile(r"\b(?:DVD|Blu-?ray|4K|UHD)\b", re.I)
 # Triggers whose following name counts only when it looks like a company ("... Films").
-_COMPANY_ONLY: list[tuple[str, re.Pattern[str]]] = [
-    ("production_companies", re.compile(
+_COMPANY_ONLY: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    ("production_companies", ("made", "produced", "financed", "developed"), re.compile(
         r"\bproduced\s+by\s+[^.;]{0,60}?\bfor\s+(?=[A-Z])|"
         r"\b(?:made|produced|financed|developed)\b(?:[^.;]|\.\d){0,60}?\bby\s+(?=(?:the\s+)?[A-Z])", re.I)),
-    ("distributors", re.compile(
+    ("distributors", ("release", "opened", "distributed", "into"), re.compile(
         r"\b(?:released|release|opened|distributed|put\s+(?:it\s+)?into\s+cinemas)\b(?:[^.;]|\.\d){0,80}?"
         r"\bby\s+(?=(?:the\s+)?[A-Z])", re.I)),
 ]
@@ -170,11 +177,11 @@ _COMPANY_SUBJECT = re.compile(
     r"^(?P<company>(?:[A-Z][\w&+.'’-]*\s+){0,4}[A-Z][\w&+.'’-]*)\s+(?:(?:has|had|will)\s+)?"
     r"(?P<verb>produced|co-produced|financed|opened|released|distributed|release|open)\s+"
     r"(?:it|the\s+film|the\s+movie)\b")
-_COMPANY_PROSE: list[tuple[str, re.Pattern[str]]] = [
-    ("production_companies", re.compile(
+_COMPANY_PROSE: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    ("production_companies", ("produced", "production compan", "association"), re.compile(
         r"\b(?:co-)?produced\s+(?:by|with)\s+(?=(?:the\s+)?[A-Z])|\bproduction\s+compan(?:y|ies)\s+"
         r"(?=[A-Z])|\bin\s+association\s+with\s+(?=[A-Z])", re.I)),
-    ("distributors", re.compile(
+    ("distributors", ("distributed", "through"), re.compile(
         r"\bdistributed\s+(?:\w+\s+){0,3}?by\s+(?=[A-Z])|"
         r"\b(?:released|opened|opens|distributed)\b[^.;]{0,60}?\bthrough\s+(?=[A-Z])", re.I)),
 ]
@@ -186,7 +193,10 @@ _ACQUIRED = re.compile(
 
 def _prose_companies(ctx: Context, sent: Span) -> None:
     text = sent.text
-    for fieldname, pattern in _COMPANY_PROSE:
+    folded = needle_fold(text)
+    for fieldname, needles, pattern in _COMPANY_PROSE:
+        if not any(n in folded for n in needles):
+            continue
         for m in pattern.finditer(text):
             found = company_list(text[m.end():])
             if fieldname == "production_companies" and m.group(0).lower().startswith(
@@ -195,7 +205,9 @@ def _prose_companies(ctx: Context, sent: Span) -> None:
                 continue  # "produced by Jane Doe" names a person
             for company in found:
                 ctx.add(fieldname, company.name, sent)
-    for fieldname, pattern in _COMPANY_ONLY:
+    for fieldname, needles, pattern in _COMPANY_ONLY:
+        if not any(n in folded for n in needles):
+            continue
         for m in pattern.finditer(text):
             found = company_list(text[m.end():])
             if found and looks_like_company(found[0].name):

@@ -39,6 +39,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_ANY_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
 @dataclass(frozen=True)
 class DateMatch:
     start: int
@@ -75,6 +78,8 @@ def _iso(kind: str, g: dict[str, str], us: bool) -> str | None:
 def find_dates(text: str, us: bool = False) -> list[DateMatch]:
     """Every date in ``text``, left to right, without overlaps (full dates beat month-year)."""
     found: list[DateMatch] = []
+    if not _ANY_YEAR.search(text):
+        return found  # every pattern needs a year: most sentences are done here
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):

@@ -70,8 +70,12 @@ def _accept(core: str) -> bool:
 _MONTH_NAMES = frozenset({"june", "may", "april", "august"})
 
 
+_NEXT_WORD = re.compile(r"\s+(\S+)")
+_SPACES = re.compile(r"\s*")
+
+
 def _next_is_name(text: str, pos: int) -> bool:
-    nxt = re.match(r"\s+(\S+)", text[pos:])
+    nxt = _NEXT_WORD.match(text, pos)
     if nxt is None:
         return False
     return _accept(nxt.group(1).rstrip(_TRAIL)) and not nxt.group(1)[:1].isdigit()
@@ -79,9 +83,15 @@ def _next_is_name(text: str, pos: int) -> bool:
 
 def leading_name(text: str, min_tokens: int = 1, max_tokens: int = 5) -> NameMatch | None:
     """The person's name at the start of ``text`` (leading spaces allowed), or None."""
+    return leading_name_at(text, 0, min_tokens, max_tokens)
+
+
+def leading_name_at(text: str, pos: int, min_tokens: int = 1, max_tokens: int = 5) -> NameMatch | None:
+    """``leading_name(text[pos:])`` with offsets into ``text``, without copying the rest of a
+    long text for every word a caller tries."""
     words: list[tuple[str, int, int]] = []
     possessive = False
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, pos):
         raw = m.group(0)
         core = raw.rstrip(_TRAIL)
         poss = False
@@ -110,7 +120,8 @@ def leading_name(text: str, min_tokens: int = 1, max_tokens: int = 5) -> NameMat
         words.pop()
     if len(words) < min_tokens or not words:
         return None
-    if words[0][1] != len(text) - len(text.lstrip()):
+    lead = _SPACES.match(text, pos)
+    if lead is None or words[0][1] != lead.end():
         return None
     name = " ".join(w for w, _, _ in words)
     if name.isupper() and len(name) > 3:
@@ -160,11 +171,11 @@ def name_list(text: str, min_tokens: int = 1) -> list[NameMatch]:
     out: list[NameMatch] = []
     pos = 0
     while True:
-        m = leading_name(text[pos:], min_tokens=min_tokens)
+        m = leading_name_at(text, pos, min_tokens=min_tokens)
         if m is None:
             break
-        out.append(NameMatch(m.name, pos + m.start, pos + m.end, m.possessive))
-        pos += m.end
+        out.append(m)
+        pos = m.end
         if m.possessive:
             break
         sep = _SEPARATOR.match(text, pos)
@@ -254,15 +265,19 @@ _CAPITALISED_PAIR = re.compile(
     + r")\s+){0,2}[\"“‘']?(?=[^\W\d_])(?![a-zß-ÿ])")
 
 
+# A word's first letter; ASCII lower case is left out here, as the isupper test below would.
+_WORD_START = re.compile(r"(?<![\w’'])[^\W\d_a-z]")
+
+
 def iter_full_names(text: str) -> Iterator[NameMatch]:
     """Every run of two or more name words in ``text`` (for surname expansion)."""
-    for m in re.finditer(r"(?<![\w’'])[^\W\d_]", text):
+    for m in _WORD_START.finditer(text):
         if m.start() and text[m.start() - 1].isalpha():
             continue
         # A full name needs a capitalised word followed by another (or a particle): checking
         # that first skips the name parse at nearly every word of ordinary prose.
         if not text[m.start()].isupper() or not _CAPITALISED_PAIR.match(text, m.start()):
             continue
-        found = leading_name(text[m.start():], min_tokens=2)
+        found = leading_name_at(text, m.start(), min_tokens=2)
         if found:
-            yield NameMatch(found.name, m.start() + found.start, m.start() + found.end)
+            yield found

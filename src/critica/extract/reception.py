@@ -179,9 +179,12 @@ def _clean_outlet(outlet: str | None) -> str | None:
     return outlet
 
 
+_KNOWN_OUTLETS_LOWER = frozenset(o.lower() for o in KNOWN_OUTLETS)
+
+
 def _outlet_shaped(name: str) -> bool:
     """True when a capitalised name looks like a publication, not a person."""
-    return (name.lower() in {o.lower() for o in KNOWN_OUTLETS}
+    return (name.lower() in _KNOWN_OUTLETS_LOWER
             or bool(re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name))  # HitFix, IndieWire
             or name.lower().endswith(".com") or bool(_OUTLET_WORDS.search(name)))
 
@@ -287,6 +290,10 @@ def _reviews(path: str, text: str, spans: list[tuple[int, int]]) -> list[Reporte
     surnames: set[str] = set()
     for s, e in spans:
         sentence = text[s:e]
+        # A report needs a reporting verb or the word "review" (see _reports_review): most
+        # sentences have neither, and skipping them spares the name parse.
+        if "review" not in sentence and not _VERB.search(sentence):
+            continue
         mentions = _mentions(sentence)
         for i, mention in enumerate(mentions):
             limit = _shared_limit(sentence, mentions, i)

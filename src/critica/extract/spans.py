@@ -37,6 +37,13 @@ def fold(text: str) -> str:
     return re.sub(r"[^\w]+", " ", plain).strip()
 
 
+def needle_fold(text: str) -> str:
+    """``text`` case-folded so that whatever an IGNORECASE pattern matches in ``text`` holds
+    its lower-case letters here (re also matches "ı" and "İ" to "i", which casefold() keeps):
+    a cheap substring test on it can rule a pattern out before the pattern runs."""
+    return text.casefold().replace("ı", "i").replace("i\u0307", "i")
+
+
 def has_diacritics(text: str) -> bool:
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", text))
 

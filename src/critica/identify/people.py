@@ -141,11 +141,18 @@ def find_people(text: str) -> tuple[str, ...]:
             name = _valid_name(match.group(part))
             if name:
                 found.append(name)
+    # same_person() against every kept name, with each key computed once
     unique: list[str] = []
+    keys: list[str] = []
     for name in found:
-        if not any(same_person(name, other) for other in unique):
-            unique.append(name)
-    return tuple(unique[:MAX_PEOPLE])
+        if len(unique) >= MAX_PEOPLE:
+            break
+        key = person_key(name)
+        if key in keys or any(fuzz.ratio(key, other) >= 88 for other in keys):
+            continue
+        unique.append(name)
+        keys.append(key)
+    return tuple(unique)
 
 
 def same_person(a: str, b: str) -> bool:

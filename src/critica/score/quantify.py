@@ -30,9 +30,13 @@ import numpy as np
 
 from critica.errors import ModelError
 
-__all__ = ["METHODS", "PrevalenceEstimator", "adjusted_count", "classify_and_count",
-           "em_prior", "film_percent_fresh", "probabilistic_adjusted_count",
-           "probabilistic_count"]
+__all__ = ["METHODS", "PREVALENCE_NAME", "PrevalenceEstimator", "adjusted_count",
+           "classify_and_count", "em_prior", "estimate_film", "film_percent_fresh",
+           "load_prevalence", "probabilistic_adjusted_count", "probabilistic_count",
+           "train_prevalence"]
+
+PREVALENCE_NAME = "prevalence"
+DEFAULT_METHOD = "reg"  # lowest film MAE on RT dev (docs/benchmarks.md)
 
 METHODS = ("cc", "acc", "pcc", "pacc", "em", "reg")
 MIN_GROUP = 10  # smallest training film used to fit the reg method
@@ -191,6 +195,45 @@ def film_percent_fresh(known: Sequence[float], p_predicted: np.ndarray,
     return 100.0 * fresh / total
 
 
+def estimate_film(grades: Sequence[str | None], p_text: Sequence[float] | np.ndarray,
+                  grade_map: Any, estimator: PrevalenceEstimator,
+                  method: str = DEFAULT_METHOD) -> float | None:
+    """Percent fresh of one film from its reviews' printed grades and text p (0-100, or None).
+
+    A review with a readable grade counts as fresh when the grade and its text together say so
+    (:func:`~critica.score.grades.combine_grade_text`); the others go to the prevalence
+    estimator as one sample. ``grade_map`` is a fitted :class:`~critica.score.grades.GradeMap`.
+    """
+    from critica.score.grades import combine_grade_text
+
+    p = np.asarray(p_text, dtype=float)
+    if len(grades) != len(p):
+        raise ModelError("estimate_film needs one grade (or None) per text probability")
+    known: list[float] = []
+    unknown: list[float] = []
+    for grade, p_review in zip(grades, p, strict=True):
+        p_grade = grade_map.p_fresh(grade) if grade else None
+        if p_grade is None:
+            unknown.append(float(p_review))
+        else:
+            known.append(float(combine_grade_text(p_grade, p_review) >= 0.5))
+    return film_percent_fresh(known, np.array(unknown), estimator, method)
+
+
+def load_prevalence(directory: Any = None) -> PrevalenceEstimator:
+    """The shipped estimator (src/critica/models/prevalence.json), fitted for the verdict model."""
+    import json
+    from pathlib import Path
+
+    from critica.score.model import MODELS_DIR
+
+    path = Path(directory or MODELS_DIR) / f"{PREVALENCE_NAME}.json"
+    try:
+        return PrevalenceEstimator.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot load {path}: {exc}; retrain with `critica train`") from exc
+
+
 # -- measurement on the RT dev reviews -------------------------------------------------------
 
 MIN_FILM_REVIEWS = 20
@@ -271,3 +314,30 @@ def film_errors(oof: dict[str, Any], method: str, grades: str = "none",
         assert estimate is not None
         errors.append(abs(estimate - 100.0 * float(y[idx].mean())))
     return np.array(errors)
+
+
+def train_prevalence(data_dir: Any, out_dir: Any, progress: Any = None) -> list[Any]:
+    """Measure every method by 5-fold CV grouped by film, then fit and save ``prevalence.json``.
+
+    The saved estimator is fitted on all the out-of-fold p (each from a model that never saw the
+    review's film), with film ids for the reg method. Returns Metric values (MAE in points).
+    """
+    import json
+    from pathlib import Path
+
+    from critica.score.train import Metric
+
+    oof = rt_out_of_fold(data_dir, progress)
+    metrics = []
+    for method in METHODS:
+        for grades in ("none", "grade+text"):
+            errors = film_errors(oof, method, grades)
+            metrics.append(Metric(f"rt_films_mae_{method}_{grades.replace('+', '_')}",
+                                  float(errors.mean()),
+                                  f"points, {len(errors)} films with >= {MIN_FILM_REVIEWS} reviews"))
+    estimator = PrevalenceEstimator().fit(oof["p"], oof["y"], groups=oof["film"])
+    path = Path(out_dir) / f"{PREVALENCE_NAME}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = {"data": "RT dev, out-of-fold p of NBSVM (MR + RT), 5 folds by film", **estimator.to_dict()}
+    path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return metrics

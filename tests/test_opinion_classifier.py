@@ -1,0 +1,86 @@
+"""The opinion_v2 classifier against the hand-labelled set (benchmarks/labels/opinion_spoilers.jsonl).
+
+Floors sit a little under what the shipped model measures (docs/benchmarks.md), so a retrain that
+loses ground fails. Our own sentences need no shared data; the shared references do.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from critica.errors import ModelError
+from critica.opinion.classifier import OpinionClassifier, load_opinion_v2
+from critica.opinion.labels import load_labelled
+from critica.opinion.reading import read_sentences
+from support import REPO, SEED_DIR
+
+LABELS = REPO / "benchmarks" / "labels" / "opinion_spoilers.jsonl"
+SHARED = SEED_DIR.parent.parent
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "data" / "polarity-v2.0").is_dir() or not (SEED_DIR / "gold.json").is_file(),
+    reason=f"shared data not found under {SHARED} (set CRITICA_GOLD_DIR)")
+
+
+def _own_rows() -> list[dict[str, object]]:
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return [r for r in rows if r["source"] == "own"]
+
+
+def _accuracy(texts: list[str], gold: list[bool]) -> float:
+    pred = load_opinion_v2().predict_proba(texts)[:, 1] >= 0.5
+    return float(np.mean(pred == np.array(gold)))
+
+
+def test_own_sentences_floor() -> None:
+    rows = _own_rows()
+    assert len(rows) >= 50
+    accuracy = _accuracy([str(r["text"]) for r in rows], [bool(r["opinion"]) for r in rows])
+    assert accuracy >= 0.8
+
+
+@needs_shared
+def test_labelled_set_floor() -> None:
+    rows = load_labelled(LABELS, SHARED)
+    assert len(rows) >= 500
+    accuracy = _accuracy([r.text for r in rows], [r.opinion for r in rows])
+    assert accuracy >= 0.77
+    shared = [r for r in rows if r.source != "own"]
+    assert _accuracy([r.text for r in shared], [r.opinion for r in shared]) >= 0.76
+
+
+def test_reading_uses_the_classifier_on_a_review_of_our_own() -> None:
+    text = ("Barbra runs to a farmhouse, where she finds Ben boarding up the windows. "
+            "Duane Jones is superb, and the film's bleak final minutes still frighten me.")
+    read = read_sentences(text)
+    assert [r.is_opinion for r in read] == [False, True]
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    rows = _own_rows()
+    opinions = [str(r["text"]) for r in rows if r["opinion"]]
+    others = [str(r["text"]) for r in rows if not r["opinion"]]
+    model = OpinionClassifier(n_features=2**12).fit(opinions, others)
+    model.save(tmp_path, "tiny")
+    loaded = OpinionClassifier.load(tmp_path, "tiny")
+    texts = opinions + others
+    assert np.allclose(loaded.decision_function(texts), model.decision_function(texts), atol=1e-5)
+    assert loaded.predict(opinions).mean() > loaded.predict(others).mean()
+
+
+def test_missing_or_wrong_files_raise_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError):
+        OpinionClassifier.load(tmp_path, "absent")
+    rows = _own_rows()
+    OpinionClassifier(n_features=2**10).fit(
+        [str(r["text"]) for r in rows if r["opinion"]],
+        [str(r["text"]) for r in rows if not r["opinion"]]).save(tmp_path, "old")
+    meta = json.loads((tmp_path / "old.json").read_text())
+    meta["format_version"] = 0
+    (tmp_path / "old.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError):
+        OpinionClassifier.load(tmp_path, "old")

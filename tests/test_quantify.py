@@ -172,3 +172,22 @@ def test_percent_fresh_on_held_out_rt_films() -> None:
     assert mae["reg"] < 9.5, mae
     assert all(mae[m] < mae["cc"] for m in ("acc", "pacc", "em", "reg")), mae
     assert max(mae.values()) < 18.0, mae
+
+
+def test_shipped_estimator_and_estimate_film() -> None:
+    """The shipped files load offline; graded reviews count as read, the rest are estimated."""
+    from critica.score.grades import load_grades
+    from critica.score.quantify import estimate_film, load_prevalence
+
+    est, grades = load_prevalence(), load_grades()
+    assert 0.5 < est.tpr_ < 1 and 0 < est.fpr_ < 0.5 and hasattr(est, "reg_coef_")
+    # every review graded: the grades decide (3/4 fresh, C rotten), whatever the text says
+    assert estimate_film(["3/4", "C", "B+", "1/5"], [0.1, 0.9, 0.5, 0.5], grades, est) == 50.0
+    # a coin-toss grade (2.5/4) follows the text
+    assert estimate_film(["2.5/4"], [0.95], grades, est) == 100.0
+    assert estimate_film(["2.5/4"], [0.05], grades, est) == 0.0
+    assert estimate_film([], [], grades, est) is None
+    mixed = estimate_film(["3/4", None, None, None], [0.9, 0.95, 0.9, 0.97], grades, est, "cc")
+    assert mixed == 100.0
+    with pytest.raises(ModelError):
+        estimate_film(["3/4"], [0.9, 0.1], grades, est)

@@ -188,7 +188,8 @@ class MpaaRating:
 @dataclass(frozen=True)
 class Award:
     text: str
-    outcome: Literal["won", "nominated", "competed", "none"] = "nominated"
+    # "selected": an honour without a contest ("selected for the National Film Registry")
+    outcome: Literal["won", "nominated", "competed", "none", "selected"] = "nominated"
     count: int | None = None
 
 

@@ -4,6 +4,7 @@
      winning four"                   -> nominated x1, x2, ..., César nominated x9 and won x4
     "competed for the Palme d'Or"    -> competed
     "won the Golden Lion"            -> won
+    "selected for the National Film Registry"  -> selected
     "AWARDS: None (2 Golden Globe Nominations and 2 BAFTA nominations ...)"
                                      -> none, plus the nominations in the parentheses
 """
@@ -40,6 +41,12 @@ _WON = re.compile(
 _COMPETED = re.compile(
     r"\b(?:competed|competing|in\s+competition|selected\s+to\s+compete|vied)\s+for\s+(?:the\s+)?"
     + _AWARD_NAME)
+# Honours without a contest: "selected for preservation in the National Film Registry",
+# "inducted into the ... Hall of Fame", "added to the National Film Registry".
+_SELECTED = re.compile(
+    r"\b(?:selected|chosen|inducted|added|named)\s+(?:for\s+(?:preservation|inclusion)\s+)?"
+    r"(?:to|into|in|for)\s+(?:the\s+)?"
+    r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,5}(?:Registry|Hall\s+of\s+Fame))\b")
 _WINNING_N = re.compile(r"^\s*,?\s*(?:winning|and\s+won|won)\s+(?P<count>\d{1,2}|" + "|".join(_NUMBERS) + r")\b")
 _NONE = re.compile(r"^\s*(?:none|no\s+wins?|0\s+wins?|n/a)\b", re.I)
 _ALIASES: list[tuple[re.Pattern[str], str]] = [
@@ -49,6 +56,7 @@ _ALIASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\boscar|academy\s+award", re.I), "Academy Award"),
     (re.compile(r"screen\s+actors\s+guild|\bSAG\b", re.I), "Screen Actors Guild Award"),
     (re.compile(r"palme\s+d.or", re.I), "Palme d'Or"),
+    (re.compile(r"national\s+film\s+registry", re.I), "National Film Registry"),
 ]
 
 
@@ -76,10 +84,16 @@ def read_awards(ctx: Context) -> None:
         _nominations(ctx, kl.value, kl.quote)
         for m in _WON.finditer(kl.value):
             ctx.add("awards", Award(award_name(m.group("name")), "won", _count(m.group("count"))), kl.quote)
+        _selections(ctx, kl.value, kl.quote)
     for sent in ctx.sentences:
         if any(kl.quote.start <= sent.start < kl.quote.end for kl in ctx.keys):
             continue
         _sentence(ctx, sent)
+
+
+def _selections(ctx: Context, text: str, quote: Span) -> None:
+    for m in _SELECTED.finditer(text):
+        ctx.add("awards", Award(award_name(m.group("name")), "selected"), quote)
 
 
 def _nominations(ctx: Context, text: str, quote: Span) -> None:
@@ -115,3 +129,4 @@ def _sentence(ctx: Context, sent: Span) -> None:
         ctx.add("awards", Award(award_name(m.group("name")), "won", _count(m.group("count"))), sent)
     for m in _COMPETED.finditer(text):
         ctx.add("awards", Award(award_name(m.group("name")), "competed"), sent)
+    _selections(ctx, text, sent)

@@ -31,7 +31,7 @@ _KEYS: dict[str, str] = {
                   "gross worldwide|gross us & canada",
     "production_companies": "production company|production companies|studio|studios|"
                             "production co",
-    "distributors": "distributor|distributors|distributed by|distribution",
+    "distributors": "distributor|distributors|distributed by|distribution|label",
     "countries": "country|countries|country of origin|countries of origin",
     "languages": "language|languages|original language|spoken language",
     "based_on": "based on|source material|adapted from",

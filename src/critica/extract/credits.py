@@ -65,6 +65,8 @@ def read_credits(ctx: Context) -> None:
     home_video = ctx.doc.kind == "dvd_review" or bool(_DISC.search(ctx.text[:300]))
     for name in ("production_companies", "distributors"):
         for kl, _region in ctx.keyed(name):
+            if kl.key == "label" and not home_video:
+                continue  # elsewhere "Label:" is more often a record label
             target = "distributors" if home_video and kl.key in ("studio", "studios") else name
             for company in company_list(kl.value):
                 ctx.add(target, company.name, kl.quote)
@@ -182,9 +184,14 @@ _COMPANY_PROSE: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
         r"\b(?:co-)?produced\s+(?:by|with)\s+(?=(?:the\s+)?[A-Z])|\bproduction\s+compan(?:y|ies)\s+"
         r"(?=[A-Z])|\bin\s+association\s+with\s+(?=[A-Z])", re.I)),
     ("distributors", ("distributed", "through"), re.compile(
-        r"\bdistributed\s+(?:\w+\s+){0,3}?by\s+(?=[A-Z])|"
+        r"\bdistributed\s+(?:\w+\s+){0,3}?by\s+(?=(?:the\s+)?[A-Z])|"
         r"\b(?:released|opened|opens|distributed)\b[^.;]{0,60}?\bthrough\s+(?=[A-Z])", re.I)),
 ]
+# "Image Ten, which financed and produced the picture": "which" makes the name an organisation.
+_WHICH_PRODUCED = re.compile(
+    r"(?<![\w’'])(?P<company>[A-Z][\w&+.'’-]*(?:\s+(?:of\s+)?[A-Z0-9][\w&+.'’-]*){0,4}),\s+which\s+"
+    r"(?:(?:also|had|has)\s+)?(?:(?:financed|developed|backed)\s+and\s+)?(?:co-)?produced\s+"
+    r"(?:the\s+)?(?:film|picture|movie|feature)\b")
 # "StudioCanal UK acquired the British distribution rights".
 _ACQUIRED = re.compile(
     r"^(?P<company>.+?)\s+(?:acquired|picked up|bought|secured)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
@@ -217,6 +224,10 @@ def _prose_companies(ctx: Context, sent: Span) -> None:
         verb = subject.group("verb")
         fieldname = "production_companies" if "produced" in verb or verb == "financed" else "distributors"
         ctx.add(fieldname, subject.group("company"), sent)
+    # "... to form Image Ten, which financed and produced the picture"
+    if "which" in text:
+        for m3 in _WHICH_PRODUCED.finditer(text):
+            ctx.add("production_companies", m3.group("company"), sent)
     m2 = _ACQUIRED.match(text)
     if m2:
         found = company_list(m2.group("company"))

@@ -191,7 +191,8 @@ COMPANY_WORDS = frozenset(
     """productions production pictures picture films film studios studio entertainment cinéma
     cinema company media group inc inc. ltd ltd. llc gmbh s.a. sa distribution releasing
     classics features television tv channel bros bros. records animation partners capital video
-    works fund foundation canal+ filmproduktion producciones filmes cinematograph""".split()  # noqa: SIM905
+    works fund foundation canal+ filmproduktion producciones filmes cinematograph organization
+    organisation corporation corp corp. enterprises industries associates distributors""".split()  # noqa: SIM905
 )
 _COMPANY_LINKS = frozenset("du de des la le of the & et d' di del da von van y".split())  # noqa: SIM905
 _COMPANY_PREFIX = re.compile(
@@ -208,6 +209,9 @@ def leading_company(text: str) -> NameMatch | None:
     """A company name at the start of ``text``: capitalised words, digits and links (du, of)."""
     lead = len(text) - len(text.lstrip())
     body = text[lead:]
+    if body.startswith("the ") and body[4:5].isupper():
+        lead += 4  # "by the Walter Reade Organization": the article is not part of the name
+        body = text[lead:]
     prefix = _COMPANY_PREFIX.match(body)
     if prefix and (prefix.group(0).split()[0].lower() == "the" or _is_demonym_prefix(prefix.group(0))):
         lead += prefix.end()

@@ -160,22 +160,30 @@ class OpinionClassifier:
         norms = np.sqrt(np.asarray(X.sum(axis=1)).ravel()) + 1e-9  # binary: sum = squared norm
         return sp.csr_matrix(sp.diags((1 / norms).astype(np.float32)) @ X)
 
-    def _fit_linear(self, X: sp.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, float]:
+    def _fit_linear(self, X: sp.csr_matrix, y: np.ndarray,
+                    weights: np.ndarray | None = None) -> tuple[np.ndarray, float]:
         from sklearn.linear_model import LogisticRegression  # training only
 
         clf = LogisticRegression(C=self.C, solver="liblinear", class_weight="balanced",
-                                 max_iter=2000, random_state=self.random_state).fit(X, y)
+                                 max_iter=2000, random_state=self.random_state)
+        clf.fit(X, y, sample_weight=weights)
         return clf.coef_.ravel().astype(np.float32), float(clf.intercept_[0])
 
     def fit(self, opinions: Sequence[str], others: Sequence[str],
             documents: Sequence[Sequence[str]] = (),
-            progress: Callable[[str], None] | None = None) -> Self:
+            progress: Callable[[str], None] | None = None,
+            weights: Sequence[float] | None = None) -> Self:
+        """``weights``, when given, has one value per text of ``opinions + others``
+        (pseudo-labels from ``documents`` weigh 1)."""
         say = progress or (lambda message: None)
         if not opinions or not others:
             raise ModelError("fit needs both opinion and non-opinion texts")
         X0 = self._features(list(opinions) + list(others))
         y0 = np.array([1] * len(opinions) + [0] * len(others))
-        self.coef_, self.intercept_ = self._fit_linear(X0, y0)
+        w0 = np.ones(len(y0)) if weights is None else np.asarray(weights, dtype=float)
+        if len(w0) != len(y0):
+            raise ModelError(f"fit got {len(w0)} weights for {len(y0)} texts")
+        self.coef_, self.intercept_ = self._fit_linear(X0, y0, w0)
         self.n_pseudo_ = (0, 0)
         flat = [s for doc in documents for s in doc]
         if flat and self.rounds:
@@ -189,7 +197,8 @@ class OpinionClassifier:
                 plot, opinion = z <= low, z >= high
                 X = sp.vstack([X0, Xd[opinion], Xd[plot]]).tocsr()
                 y = np.concatenate([y0, np.ones(int(opinion.sum())), np.zeros(int(plot.sum()))])
-                self.coef_, self.intercept_ = self._fit_linear(X, y)
+                w = np.concatenate([w0, np.ones(int(opinion.sum() + plot.sum()))])
+                self.coef_, self.intercept_ = self._fit_linear(X, y, w)
                 self.n_pseudo_ = (int(opinion.sum()), int(plot.sum()))
         self.n_train_ = (len(opinions), len(others))
         return self
@@ -351,6 +360,54 @@ def furniture_lines(documents: Sequence[Sequence[str]]) -> list[str]:
             and not any(abs(lexicon.get(w, 0.0)) >= 1.5 for w in s.lower().split())]
 
 
+OWN_WEIGHTS = (0.0, 1.0, 3.0, 10.0, 30.0)  # per-row weight of our own sentences, tried by CV
+
+
+def own_sentences() -> list[dict[str, Any]]:
+    """Our own written sentences (training/own_sentences.jsonl): text, opinion, category, group."""
+    from critica.opinion.training.own_sentences import OWN_SENTENCES
+
+    if not OWN_SENTENCES.is_file():
+        raise ModelError(f"{OWN_SENTENCES} is missing: "
+                         "run python -m critica.opinion.training.own_sentences")
+    return [json.loads(line) for line in OWN_SENTENCES.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def choose_own_weight(texts: Sequence[str], y: np.ndarray, own: Sequence[dict[str, Any]],
+                      candidates: Sequence[float] = OWN_WEIGHTS, folds: int = 5
+                      ) -> tuple[float, dict[float, tuple[float, float]]]:
+    """The weight of our own sentences by 5-fold CV on the training pool only (no self-training).
+
+    Pool rows are split at random, our own sentences by group (a template or a block of hand
+    written lines is held out whole), and each weight is scored by the mean of held-out pool
+    accuracy and held-out own-sentence accuracy. Returns the best weight and every score.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    model = OpinionClassifier(rounds=0)
+    Xp, Xo = model._features(list(texts)), model._features([str(r["text"]) for r in own])
+    yo = np.array([int(bool(r["opinion"])) for r in own])
+    pool_fold = np.random.default_rng(SEED).permutation(len(y)) % folds
+    own_fold = np.empty(len(own), dtype=int)
+    split = GroupKFold(n_splits=folds).split(Xo, yo, [str(r["group"]) for r in own])
+    for k, (_, test) in enumerate(split):
+        own_fold[test] = k
+    scores: dict[float, tuple[float, float]] = {}
+    for weight in candidates:
+        pool_hits = own_hits = 0
+        for k in range(folds):
+            tp, to = pool_fold != k, (own_fold != k) & (weight > 0)
+            X = sp.vstack([Xp[tp], Xo[to]]).tocsr()
+            w = np.concatenate([np.ones(int(tp.sum())), np.full(int(to.sum()), weight)])
+            coef, b = model._fit_linear(X, np.concatenate([y[tp], yo[to]]), w)
+            pool_hits += int((((Xp[~tp] @ coef + b) >= 0) == y[~tp]).sum())
+            own_hits += int((((Xo[own_fold == k] @ coef + b) >= 0) == yo[own_fold == k]).sum())
+        scores[weight] = (pool_hits / len(y), own_hits / len(own))
+    best = max(candidates, key=lambda c: (sum(scores[c]) / 2, -c))
+    return best, scores
+
+
 def train_opinion(data_dir: Path, out_dir: Path,
                   progress: Callable[[str], None] | None = None) -> list[Metric]:
     """Fit opinion_v2 from ``data_dir`` (the shared data sets), write it to ``out_dir``."""
@@ -366,24 +423,43 @@ def train_opinion(data_dir: Path, out_dir: Path,
     excluded = labelled_documents()
     documents = review_documents(data_dir, excluded)
     others = read_rt_synopses(data_dir) + credit_lines(data_dir) + furniture_lines(documents)
-    # a held-out tenth of the labelled pool checks the first fit before self-training
+    own = own_sentences()
+    # a held-out tenth of the snippet/synopsis pool checks the first fit before self-training
     order = np.random.default_rng(SEED).permutation(len(opinions) + len(others))
     texts, y = opinions + others, np.array([1] * len(opinions) + [0] * len(others))
     held, kept = order[: len(order) // 10], order[len(order) // 10:]
     check = OpinionClassifier(rounds=0).fit([texts[i] for i in kept if y[i] == 1],
                                             [texts[i] for i in kept if y[i] == 0])
     held_acc = float((check.predict([texts[i] for i in held]) == y[held]).mean())
+    say("opinion_v2: choosing the weight of our own sentences (5-fold CV on the pool)")
+    weight, cv = choose_own_weight(texts, y, own)
     say("opinion_v2: fitting")
-    model = OpinionClassifier().fit(opinions, others, documents, say)
+    own_op = [str(r["text"]) for r in own if r["opinion"]] if weight else []
+    own_other = [str(r["text"]) for r in own if not r["opinion"]] if weight else []
+    weights = ([1.0] * len(opinions) + [weight] * len(own_op)
+               + [1.0] * len(others) + [weight] * len(own_other))
+    model = OpinionClassifier().fit(opinions + own_op, others + own_other, documents, say,
+                                    weights)
     model.save(out_dir, OPINION_V2_NAME, {
         "data": "MR + RT review snippets vs RT synopses, metadata credit lines and polarity "
-                "v2.0 furniture lines; self-trained on polarity v2.0 reviews",
+                "v2.0 furniture lines, plus our own written sentences "
+                "(opinion/training/own_sentences.jsonl); self-trained on polarity v2.0 reviews",
+        "own_sentences": {"opinion": len(own_op), "other": len(own_other), "weight": weight,
+                          "cv_pool_and_own_accuracy": {str(k): [round(a, 4) for a in v]
+                                                       for k, v in cv.items()}},
         "excluded_documents": len(excluded)})
     metrics = [
         Metric("opinion_v2_heldout_accuracy", held_acc,
                f"{len(held)} held-out snippets/synopsis/credit lines, before self-training"),
-        Metric("opinion_v2_train_opinion", float(len(opinions)), "snippets"),
-        Metric("opinion_v2_train_other", float(len(others)), "synopsis, credit, furniture lines"),
+        Metric("opinion_v2_own_weight", weight,
+               "weight of our own sentences, by 5-fold CV on the pool: "
+               + ", ".join(f"{k:g}: {a:.3f}/{b:.3f}" for k, (a, b) in cv.items())),
+        Metric("opinion_v2_cv_own_accuracy", cv[weight][1],
+               f"{len(own)} own sentences, held out by template or block"),
+        Metric("opinion_v2_train_opinion", float(len(opinions) + len(own_op)),
+               f"snippets + {len(own_op)} own sentences"),
+        Metric("opinion_v2_train_other", float(len(others) + len(own_other)),
+               f"synopsis, credit, furniture lines + {len(own_other)} own sentences"),
         Metric("opinion_v2_pseudo_labels", float(sum(model.n_pseudo_)),
                f"polarity v2.0 sentences from {len(documents)} reviews, "
                f"{len(excluded)} labelled-set reviews kept out"),

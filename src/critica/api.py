@@ -30,13 +30,13 @@ def analyze(
     files = [str(p) for p in paths]
     source = settings.catalogue_db or db
     if source is None:
-        return run(files, settings, progress)
+        return run(files, settings, progress, workers=settings.workers)
     from critica.catalogue import open_catalogue
     from critica.store import open_store
 
     with open_store(source) as catalogue_store:
         catalogue = open_catalogue(catalogue_store)
-        report = run(files, settings, progress, catalogue=catalogue)
+        report = run(files, settings, progress, catalogue=catalogue, workers=settings.workers)
     if db is not None:
         with open_store(db) as store:
             store.save_report(report, report.documents)

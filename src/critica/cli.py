@@ -95,14 +95,20 @@ def main() -> None:
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report as JSON (the contract in DESIGN.md) to this file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the one-line summary.")
-def analyze(paths: tuple[str, ...], db_url: str | None, no_db: bool, json_out: Path | None, quiet: bool) -> None:
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=None,
+              help="Processes that analyse documents side by side (default: setting `workers`, 1).")
+def analyze(paths: tuple[str, ...], db_url: str | None, no_db: bool, json_out: Path | None, quiet: bool,
+            workers: int | None) -> None:
     """Analyse files, folders, globs or URLs and print a report per film."""
     from critica.api import analyze as run_analysis
     from critica.ingest import expand_paths
     from critica.report import render, write_json
 
     try:
-        settings = load_settings(db_url=db_url)
+        overrides: dict[str, Any] = {"db_url": db_url}
+        if workers is not None:
+            overrides["workers"] = workers
+        settings = load_settings(**overrides)
         # Expanded once here (the bar needs the count); the pipeline gets the file list.
         files = expand_paths(paths)
         started = time.perf_counter()

@@ -49,6 +49,9 @@ class Settings:
         5, "Fewer reviews than this: the film gets no critics' score, shown as such."
     )
     progress_threshold: int = _setting(5, "Show a progress bar for runs of more documents.")
+    workers: int = _setting(
+        1, "Processes that clean and analyse documents side by side (films are built after)."
+    )
     catalogue_db: str = _setting(
         "", "Database URL whose film catalogue identification links to; empty: the store a run "
         "is saved in (`critica catalogue import` fills it)."

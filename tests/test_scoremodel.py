@@ -109,3 +109,16 @@ def test_scale_data_one_critic_cross_validated() -> None:
         model = TextRegressor(verdict_weight=0.0).fit([texts[i] for i in train], y[train])
         text_only[test] = model.predict([texts[i] for i in test])
     assert r > float(pearsonr(text_only, y)[0])  # the verdict features add something
+
+
+def test_shipped_score_model_loads_and_orders_reviews() -> None:
+    from critica.score.model import MODELS_DIR
+
+    model = TextRegressor.load(MODELS_DIR)
+    good = ("a superb , moving film , one of the best of the year . the performances are "
+            "wonderful and the direction is assured . highly recommended .")
+    bad = ("a dull , lifeless mess . the script is awful , the acting wooden and the jokes "
+           "fall flat . avoid it .")
+    scores = model.score([good, bad])
+    assert scores[0] > scores[1] + 15, scores
+    assert np.all((scores >= 0) & (scores <= 100))

@@ -261,7 +261,7 @@ class SentenceEncoder:
             loss.backward()
             opt.step()
             schedule.step()
-            if progress and step % 100 == 0:
+            if progress and step % 25 == 0:
                 progress(f"fine-tune step {step}/{steps} loss {loss.item():.3f}")
         net.eval()
         self.tuned_ = True

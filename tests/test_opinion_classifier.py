@@ -1,7 +1,9 @@
 """The opinion_v2 classifier against the hand-labelled set (benchmarks/labels/opinion_spoilers.jsonl).
 
 Floors sit a little under what the shipped model measures (docs/benchmarks.md), so a retrain that
-loses ground fails. Our own sentences need no shared data; the shared references do.
+loses ground fails. Raised after the retrain with our own written training sentences
+(opinion/training/own_sentences.jsonl), which measured 0.788 on the whole set (was 0.782), 0.778 on
+shared data only (was 0.774) and 0.867 on the set's own sentences (was 0.850). Our own sentences need no shared data; the shared references do.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def test_own_sentences_floor() -> None:
     rows = _own_rows()
     assert len(rows) >= 50
     accuracy = _accuracy([str(r["text"]) for r in rows], [bool(r["opinion"]) for r in rows])
-    assert accuracy >= 0.8
+    assert accuracy >= 0.83
 
 
 @needs_shared
@@ -48,9 +50,9 @@ def test_labelled_set_floor() -> None:
     rows = load_labelled(LABELS, SHARED)
     assert len(rows) >= 500
     accuracy = _accuracy([r.text for r in rows], [r.opinion for r in rows])
-    assert accuracy >= 0.77
+    assert accuracy >= 0.78
     shared = [r for r in rows if r.source != "own"]
-    assert _accuracy([r.text for r in shared], [r.opinion for r in shared]) >= 0.76
+    assert _accuracy([r.text for r in shared], [r.opinion for r in shared]) >= 0.77
 
 
 def test_reading_uses_the_classifier_on_a_review_of_our_own() -> None:

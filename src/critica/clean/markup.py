@@ -106,6 +106,24 @@ def _pairs_from_tree(tree: lxml.html.HtmlElement) -> list[str]:
     return pairs
 
 
+# A credits box in an <aside> ("Director: X", "Runtime: 98 minutes", "Rated PG-13 for ...",
+# "In theaters: October 22, 2021"): trafilatura drops asides as page furniture.
+_ASIDE_FACT = re.compile(r"^(?:[A-Z][\w .'’/&()-]{1,30}:\s*\S.{0,200}|Rated\s+[A-Z0-9].{0,150})$")
+
+
+def _aside_facts(tree: lxml.html.HtmlElement) -> list[str]:
+    """Short "Key: value" lines of <aside> boxes, kept when the main text lacks them."""
+    lines: list[str] = []
+    for aside in tree.iter("aside"):
+        for node in aside.iter("p", "li", "div", "span", "dd", "h3", "h4"):
+            if any(isinstance(c.tag, str) and c.tag in ("p", "li", "div") for c in node):
+                continue  # a wrapper: its children are read one by one
+            line = _clean_cell(node.text_content())
+            if _ASIDE_FACT.match(line):
+                lines.append(line)
+    return lines
+
+
 def _strip_tags(tree: lxml.html.HtmlElement) -> str:
     """A plain fallback: drop scripts and page chrome, keep block structure as newlines."""
     for bad in tree.xpath("|".join(f"//{t}" for t in _NOISE_TAGS)):
@@ -256,6 +274,7 @@ def html_to_text(html: str) -> MarkupText:
     if tree is not None:
         flat = " ".join(text.split())
         extra = [p for p in _pairs_from_tree(tree) if p.split(": ", 1)[1] not in flat]
+        extra += [line for line in _aside_facts(tree) if line not in flat]
         if extra:
             text = text + "\n\n" + "\n".join(dict.fromkeys(extra))
     if metadata.site_name is None:

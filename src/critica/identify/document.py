@@ -16,13 +16,23 @@ from critica.identify.lead import (
     is_prose,
     parse_first_sentence,
     prose_release_year,
+    relative_release_year,
     release_year_hint,
+    self_year,
     split_lines,
     zone_titles,
 )
 from critica.identify.normalize import is_title_cased, keys_match, normalize_title
 from critica.identify.people import find_people
-from critica.identify.prose import body_mentions, quoted_titles, repeated_phrases, year_titles
+from critica.identify.prose import (
+    body_mentions,
+    expand_short_title,
+    paren_aliases,
+    quoted_titles,
+    repeated_phrases,
+    subject_titles,
+    year_titles,
+)
 from critica.records import ClassifiedDocument, Identity, Rejection, TitleCandidate
 
 NO_TITLE = "no film title found in the document"
@@ -37,6 +47,9 @@ W_PROSE_ALIAS = 1.0
 W_QUOTED = 0.6
 W_MENTION = 0.3
 W_PASSING = 0.06  # any mention introduced as another work
+W_SUBJECT = 1.0  # "X is rated R", "X opens Friday": a sentence only the film's title opens
+W_PAREN_ALIAS = 2.0  # "Las brasas de agosto (Embers of August)"
+SUBJECT_CAP = 3
 W_PHRASE = 0.2
 W_RELEASE_YEAR = 0.2
 MENTION_CAP = 12
@@ -45,7 +58,7 @@ UNMENTIONED_LINE_FACTOR = 0.4
 # Origins whose year is the film's own (a release-date field may be a later DVD release).
 FIRM_YEAR_ORIGINS = frozenset(
     {"first_sentence", "headline", "page_title", "header_line", "title_field", "prose_year",
-     "prose_quoted"}
+     "prose_quoted", "expanded_headline"}
 )
 
 
@@ -123,6 +136,11 @@ def _lead_evidence(doc: ClassifiedDocument, lines: list[str], zone: list[str],
 
 
 def _prose_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> None:
+    subjects: dict[str, int] = {}
+    for mention in subject_titles(body, people):
+        subjects[mention.title] = subjects.get(mention.title, 0) + 1
+    for title, count in subjects.items():
+        evidence.add(title, None, W_SUBJECT * min(count, SUBJECT_CAP), "subject_sentence")
     for mention in quoted_titles(body) + year_titles(body):
         if mention.origin == "prose_alias" and mention.alias_of:
             evidence.add(mention.alias_of, mention.year, W_PROSE_ALIAS, "prose_alias",
@@ -144,6 +162,33 @@ def _prose_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> 
     for phrase, count in repeated_phrases(body, known):
         if normalize_title(phrase) not in evidence.key_weights():
             evidence.add(phrase, None, W_PHRASE * min(count, MENTION_CAP), "prose_phrase")
+
+
+def _alias_evidence(text: str, evidence: _Evidence) -> None:
+    for mention in paren_aliases(text):
+        if mention.alias_of is None:
+            continue
+        weight = W_PASSING if mention.passing else W_PAREN_ALIAS
+        evidence.add(mention.alias_of, None, weight, "paren_alias", original_title=mention.title)
+        evidence.add(mention.title, None, weight * 0.4, "paren_alias_original",
+                     original_title=mention.title)
+
+
+_SHORT_FORM_ORIGINS = frozenset({"headline", "page_title", "header_line"})
+
+
+def _expand_short_forms(body: str, people: tuple[str, ...], evidence: _Evidence) -> None:
+    """A headline's short form ("'Freight' rolls on") counts for the full title of the body."""
+    weights = evidence.key_weights()
+    best_key = max(sorted(weights), key=lambda k: weights[k])
+    for entry in list(evidence.entries.values()):
+        if entry.origin not in _SHORT_FORM_ORIGINS or normalize_title(entry.title) != best_key:
+            continue
+        full = expand_short_title(body, entry.title, people)
+        if full is None:
+            continue
+        evidence.add(full, entry.year, entry.weight, "expanded_headline")
+        entry.weight *= 0.2
 
 
 def _spells_other(evidence: _Evidence, title: str) -> bool:
@@ -193,10 +238,13 @@ def identify(doc: ClassifiedDocument) -> Identity | Rejection:
         line for index, line in enumerate(lines) if index >= len(zone) or is_prose(line)
     )
     _prose_evidence(body, people, evidence)
+    _alias_evidence(joined, evidence)
     if not evidence.entries:
         return Rejection(doc.path, "identify", NO_TITLE)
+    _expand_short_forms(body, people, evidence)
     _link_original_title(evidence)
-    hint = release_year_hint(lines) or prose_release_year(lines)
+    hint = (release_year_hint(lines) or prose_release_year(lines) or relative_release_year(lines)
+            or self_year(lines))
     if hint is not None:
         weights = evidence.key_weights()
         best_key = max(sorted(weights), key=lambda k: weights[k])

@@ -34,6 +34,11 @@ FIELD_LABELS = word_set(
     sep=",",
 )
 _FIELD_WORDS = frozenset(" ".join(FIELD_LABELS).split())
+# Page furniture that takes a "Label: value" shape ("Posted in: Reviews", "Filed under: News").
+_LABEL_FURNITURE = word_set(
+    "posted filed tagged categories category published updated share follow read more reviews "
+    "review news film films movies features home archive archives blog"
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,10 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # "Rust and Bone (2012)"
     ("title_year", 0.9, re.compile(
         r"^(?P<title>[^()]+?)\s*[\(\[](?P<year>(?:19|20)\d{2})[\)\]]\s*$")),
+    # "Catching up: The Lamplighter", "Now streaming: X": a lower-case label, then the title
+    ("label_lead", 0.8, re.compile(
+        r"^(?P<label>[A-Z][a-z]+(?:\s+[a-z]+){1,3})\s*:\s*(?P<title>[A-Z0-9\"'‘“].{0,80}?){_YEAR}\s*$"
+        .replace("{_YEAR}", _YEAR))),
     # "Rust and Bone: the best film of the year", "Rust and Bone – a tender melodrama"
     ("colon_lead", 0.7, re.compile(
         r"^(?P<title>[^:–—|]+?)\s*(?::|\s[–—|]\s)\s*(?P<rest>.+)$")),
@@ -98,6 +107,18 @@ def clean_title(raw: str) -> str:
     title = re.sub(r"(?:\s+(?:on\s+)?(?:dvd|blu-?ray|4k|uhd|&))+$", "", title, flags=re.I)
     title = re.sub(r"\s*[\(\[](?:19|20)\d{2}[\)\]]\s*$", "", title)
     return title.strip(" \t.,;:!?|–—-")
+
+
+_QUOTED_HEAD = re.compile(rf"^[{_Q_OPEN}](?P<title>[^{_Q_CLOSE}]{{1,80}}?)[{_Q_CLOSE}](?=\s+\S)")
+
+
+def _quoted_head(text: str) -> str | None:
+    """The quoted title a headline opens with, when words follow it ("'X' smoulders ...")."""
+    match = _QUOTED_HEAD.match(text)
+    if match is None:
+        return None
+    inner = match.group("title").strip()
+    return inner if inner and (inner[0].isupper() or inner[0].isdigit()) else None
 
 
 def _plausible(title: str) -> bool:
@@ -146,10 +167,19 @@ def parse_headline(line: str) -> HeadlineTitle | None:
         title = clean_title(match.group("title"))
         if shape == "quoted_review" or shape == "quoted_lead":
             title = match.group("title").strip()
+        else:
+            # "Review: 'Embers' smoulders, then catches": the quoted part is the title
+            title = _quoted_head(match.group("title").strip()) or title
         if not _plausible(title) or _is_field_label(title):
             continue
-        if shape == "title_year" and not (is_title_cased(title) or _sentence_case_title(title)):
-            continue
+        if shape in ("title_year", "colon_lead", "label_lead") and not (
+                is_title_cased(title) or _sentence_case_title(title)):
+            continue  # "Toronto diary, day five: ..." is a column's name, not a film's
+        if shape == "label_lead" and (
+                _is_field_label(match.group("label")) or len(title.split()) > 8
+                or match.group("label").split()[0].lower() in _LABEL_FURNITURE
+                or all(w.lower() in _LABEL_FURNITURE for w in title.split())):
+            continue  # "Posted in: Reviews"
         return HeadlineTitle(title, year, shape, strength)
     return None
 

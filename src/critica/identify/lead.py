@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from critica.extract.places import LANGUAGES, REGIONS, region_of
 from critica.identify.headlines import _AD_CUES, _is_field_label, clean_title, parse_headline
 from critica.identify.normalize import is_title_cased, word_set
 
@@ -25,8 +26,26 @@ _FURNITURE = word_set(
     advertisement sponsored close open toggle all rights reserved privacy policy cookies terms
     of the and a an on by for with our your you latest now watch trailer trailers tv video
     videos podcast podcasts interviews interview top lists list published posted updated written
-    edited photo photos gallery credit credits"""
+    edited photo photos gallery credit credits culture sport sports business opinion politics
+    world weather lifestyle arts entertainment today's paper weekend box office roundup chart
+    charts"""
 )
+# A newspaper's masthead ("The Western Clarion", "Evening Lantern"): a title-cased line ending
+# in one of the words papers are named with is the outlet, not the film.
+_MASTHEAD_WORDS = word_set(
+    """times post herald gazette chronicle tribune courier ledger clarion echo observer journal
+    mail express record examiner standard independent guardian bulletin dispatch press enquirer
+    sentinel register argus mercury advertiser monitor telegraph lantern beacon star sun news
+    globe mirror inquirer recorder leader reporter daily weekly magazine quarterly review
+    annual yearbook almanac digest gazetteer"""
+)
+# "Ireland / UK   English", "Culture > Film": lists of places and breadcrumbs, not titles.
+_BREADCRUMB = re.compile(r"\s>\s|\s»\s")
+_CREDIT_ABBREVIATION = re.compile(r"^(?:Dir|Wri|Prod|Scr|Ph|Ed|Mus|Cert)\.\s", re.I)
+# "Sheriff Bodine ........ Wes Calloway", "Seán Moriarty — Tom Hale": cast-list entries.
+_CAST_LEADER = re.compile(
+    r"^[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}\s*(?:\.{3,}|…+|\s[—–-]\s)\s*"
+    r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}$")
 _DATE_LINE = re.compile(
     r"^(?:\w+day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+\d{4}$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$",
@@ -109,9 +128,32 @@ def _is_plain_title_line(line: str) -> bool:
             return False  # "Director: Jacques Audiard", "BUDGET: $20m"
     if _RATING_OR_RUNTIME.match(line):
         return False  # "PG-13", "2h 7m", "104 minutes"
-    if _CAST_AS.match(line):
-        return False  # "Marion Cotillard as Stéphanie"
+    if _CAST_AS.match(line) or _CAST_LEADER.match(line):
+        return False  # "Marion Cotillard as Stéphanie", "Deputy Reyes .... Julian Ortiz"
+    if _BREADCRUMB.search(line) or _CREDIT_ABBREVIATION.match(line) or _places_only(line):
+        return False
     return is_title_cased(line)
+
+
+def _places_only(line: str) -> bool:
+    """"Ireland / UK   English": a capsule's countries and languages line."""
+    parts = [p for p in re.split(r"\s*[/,|]\s*|\s{2,}|\t|\s+and\s+", line) if p.strip()]
+    if len(parts) < 2:
+        return False
+    known = 0
+    for part in parts:
+        words = part.split()
+        if region_of(part) or part.lower() in REGIONS or all(w in LANGUAGES for w in words):
+            known += 1
+    return known == len(parts)
+
+
+def is_masthead(line: str) -> bool:
+    """Whether a short title-cased line names a newspaper or magazine ("The Western Clarion")."""
+    words = line.split()
+    if not 1 < len(words) <= 5 or not is_title_cased(line):
+        return False
+    return words[-1].lower().strip(".,:") in _MASTHEAD_WORDS
 
 
 def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
@@ -127,7 +169,11 @@ def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
         elif _is_plain_title_line(line) and line.casefold() not in people:
             strength = 0.5 if len(line.split()) >= 2 else 0.25
             if line.isupper() and len(line) > 3:
-                strength = 0.2  # "BOX OFFICE ROUNDUP": a section label more often than a title
+                # "BOX OFFICE ROUNDUP": a section label more often than a title, except as the
+                # first line of a capsule ("GANNET ISLAND" over its credits)
+                strength = 0.45 if index == 0 else 0.2
+            if is_masthead(line):
+                strength *= 0.3
             found.append(LeadTitle(clean_title(line), None, "header_line", strength, index))
         elif (quoted := _quoted_in_headline(line)) is not None:
             found.append(LeadTitle(quoted, None, "headline", 0.8, index))
@@ -254,7 +300,8 @@ def parse_first_sentence(lines: list[str]) -> FirstSentence | None:
 
 
 _RELEASE_FIELD = re.compile(
-    r"^(?:u\.?s\.?\s+|uk\s+|theatrical\s+)?release(?:d|\s+date)?\s*(?:\([^)]*\))?\s*:\s*(?P<value>.*)$",
+    r"^(?:(?:u\.?s\.?\s+|uk\s+|theatrical\s+)?release(?:d|\s+date)?|in\s+(?:theaters|theatres|cinemas)|"
+    r"opens|opening|in\s+select\s+theaters)\s*(?:\([^)]*\))?\s*:\s*(?P<value>.*)$",
     re.I,
 )
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -291,4 +338,41 @@ def release_year_hint(lines: list[str]) -> int | None:
         year = _ANY_YEAR.search(value)
         if year:
             return int(year.group(1))
+    return None
+
+
+# "Gannet Island is released in Irish cinemas today" under a dateline: the dateline's year.
+_RELATIVE_RELEASE = re.compile(
+    r"\b(?:released|opens|opening|out|arrives|hits|screens|in\s+(?:cinemas|theaters|theatres))\b"
+    r"[^.\n]{0,60}?\b(?:today|tomorrow|this\s+(?:week|weekend|friday)|on\s+friday|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b(?!,?\s+\d{4}))",
+    re.I)
+_DATELINE_YEAR = re.compile(
+    r"(?:^|\W)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+)"
+    r"((?:19|20)\d{2})\b", re.I)
+# "This is the 2021 ghost story from Aoife Brennan": the document's own film, no title after it.
+_SELF_YEAR = re.compile(
+    r"\b(?:is|was)\s+(?:the|a|an)\s+((?:19|20)\d{2})\s+(?:[\w-]+\s+){0,3}?(?:film|movie|drama|"
+    r"comedy|thriller|documentary|feature|story|western|musical|romance)\b(?!\s+[A-Z])", re.I)
+
+
+def relative_release_year(lines: list[str]) -> int | None:
+    """The dateline's year when the body says the film opens "today" or "Friday, March 10"."""
+    if not any(_RELATIVE_RELEASE.search(line) for line in lines):
+        return None
+    for line in lines[:12]:
+        if len(line) <= 80:
+            found = _DATELINE_YEAR.search(line)
+            if found:
+                return int(found.group(1))
+    return None
+
+
+def self_year(lines: list[str]) -> int | None:
+    """The year of "this is the 2021 ghost story ..." (a weak hint)."""
+    for line in lines:
+        found = _SELF_YEAR.search(line)
+        if found:
+            return int(found.group(1))
     return None

@@ -178,3 +178,93 @@ def body_mentions(text: str, title: str) -> tuple[int, int]:
         else:
             plain += 1
     return plain, passing
+
+
+# "Gannet Island is released in Irish cinemas today", "Red Kestrel Road took $9.2 million":
+# a title-cased sentence subject followed by what only a film does.
+_SUBJECT_CUE = re.compile(
+    r"\s+(?:(?:is|was)\s+(?:now\s+)?(?:released|rated|out\s+(?:now|on)|showing|screening|playing|"
+    r"in\s+(?:cinemas|theaters|theatres))\b|opens\s+(?!it\b)|opened\s+(?!it\b)|premieres\b|"
+    r"premiered\b|(?:took|grossed|earned)\s+(?:in\s+)?[$€£]|"
+    r"(?:is|was)\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?(?:film|movie|picture|production|drama|"
+    r"comedy|thriller|documentary|feature|western|musical|romance|ghost\s+story)\b)")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?=[A-Z0-9])", re.M)
+_NOT_SUBJECT_WORDS = word_set(
+    "it this that he she they there here its his her their the film movie picture which what "
+    "who one each every some many most"
+)
+_COMPANY_END = word_set("films pictures productions studios entertainment releasing media")
+
+
+def subject_titles(text: str, people: Iterable[str]) -> list[ProseTitle]:
+    """Titles that open a sentence whose verb only a film takes ("X is rated R", "X opens")."""
+    names = {p.casefold() for p in people}
+    found: list[ProseTitle] = []
+    for start in _SENTENCE_START.finditer(text):
+        phrase = _CAP_PHRASE.match(text, start.start())
+        if phrase is None or not _SUBJECT_CUE.match(text, phrase.end()):
+            continue
+        title = phrase.group(0).rstrip(".:!-")
+        words = title.split()
+        if ("\n" in title or not _plausible_title(title) or title.casefold() in names
+                or words[0].lower() in _NOT_SUBJECT_WORDS and len(words) == 1
+                or words[-1].lower() in _COMPANY_END or title.endswith(("'s", "’s"))):
+            continue
+        found.append(ProseTitle(title, None, False, "subject_sentence"))
+    return found
+
+
+# "El último ferry (Midnight Ferry)": an original title opening with its language's article,
+# the English title in parentheses; "(English title: X)" and "(aka X)" alike.
+_FOREIGN_ARTICLE = (r"(?:El|La|Las|Los|Le|Les|L['’]|Il|Lo|Gli|Der|Die|Das|Den|Det|Het|Een|Un|Une|"
+                    r"Una|Uno|Os|Des|Du|Ta|To|Ho|He)")
+_PAREN_ALIAS = re.compile(
+    rf"(?<![\w’'])(?P<orig>{_FOREIGN_ARTICLE}\s?[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){{0,6}}?)\s+"
+    r"\((?:(?:English(?:\s+title)?|in\s+English|aka|a\.k\.a\.|released\s+as)\s*[:,]?\s+)?"
+    r"[“\"‘']?(?P<title>[A-Z0-9][^()\n“”\"]{0,60}?)[”\"’']?\)")
+
+
+def paren_aliases(text: str) -> list[ProseTitle]:
+    """"Original (English)" pairs: the English title, with the original as its alias."""
+    found: list[ProseTitle] = []
+    for match in _PAREN_ALIAS.finditer(text):
+        original, title = match.group("orig").strip(), match.group("title").strip()
+        if not any(w[:1].islower() for w in original.split()[1:]):
+            continue  # a sentence-case original title has lower-case words: "Las brasas de agosto"
+        if not is_title_cased(title) or len(title.split()) > 8:
+            continue
+        passing = is_passing(text, match.start(), match.end())
+        found.append(ProseTitle(original, None, passing, "paren_alias", alias_of=title))
+    return found
+
+
+def expand_short_title(text: str, short: str, people: Iterable[str]) -> str | None:
+    """The full title a headline's short form stands for ("Freight" -> "Northbound Freight"):
+    the one longer title-cased phrase of the body that contains it, used at least as often as
+    the short form alone."""
+    key_words = short.casefold().split()
+    if not 1 <= len(key_words) <= 2:
+        return None
+    names = {p.casefold() for p in people}
+    longer: dict[str, int] = {}
+    covered: list[tuple[int, int]] = []
+    for match in _CAP_PHRASE.finditer(text):
+        phrase = _trim_starters(match.group(0))
+        words = [w.strip("’'").casefold() for w in phrase.split()]
+        if len(words) <= len(key_words) or phrase.casefold() in names:
+            continue
+        n = len(key_words)
+        if not any(words[i:i + n] == key_words for i in range(len(words) - n + 1)):
+            continue
+        if words[-1] in _COMPANY_END or not _plausible_title(phrase):
+            continue
+        if is_passing(text, match.start(), match.end()):
+            continue
+        longer[phrase] = longer.get(phrase, 0) + 1
+        covered.append(match.span())
+    if len(longer) != 1:
+        return None
+    phrase, count = next(iter(longer.items()))
+    alone = sum(1 for m in _mention_pattern(short).finditer(text)
+                if not any(s <= m.start() < e for s, e in covered))
+    return phrase if count >= alone else None

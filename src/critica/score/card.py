@@ -112,5 +112,21 @@ weighting. Mixed reviews are the hardest: the model is binary and "mixed" is a b
 score (40-59), not a class it was trained on.
 """
     card = out_dir / "MODEL_CARD.md"
-    card.write_text(text, encoding="utf-8")
+    kept = _other_sections(card, text)
+    card.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     return card
+
+
+def _other_sections(card: Path, generated: str) -> str:
+    """Sections other trainers added to the card (e.g. opinion_v2), kept across a retrain."""
+    if not card.exists():
+        return ""
+    ours = {line for line in generated.splitlines() if line.startswith("## ")}
+    kept: list[str] = []
+    keeping = False
+    for line in card.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keeping = line not in ours
+        if keeping:
+            kept.append(line)
+    return "\n".join(kept) + "\n" if kept else ""

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from critica.extract.context import Context
-from critica.extract.people import leading_name, name_list, trailing_name
+from critica.extract.people import leading_name, looks_like_company, name_list, trailing_name
 from critica.extract.places import DEMONYMS, REGIONS
 from critica.extract.spans import Span, fold
 from critica.records import CastMember
@@ -34,9 +34,24 @@ _STARRING = re.compile(
     r"(?:by|from)\s+(?=[A-Z])|\bcast\s+(?:includes|including|of)\s+(?=[A-Z])", re.I)
 _ACTOR_WORD = re.compile(r"\b(?:actor|actress|star|co-star|newcomer)\s+(?=[A-Z])", re.I)
 _PLAYS = re.compile(r"\s+(?:plays|played|portrays|stars\s+as|is\s+cast\s+as)\s+(?=[“\"]?[A-Z])")
-_IS_AS = re.compile(r"\s+(?:is|was|shines|excels|appears)\s+(?:[a-z\-]+\s+){0,2}?as\s+(?=[A-Z])")
-_COMMA_AS = re.compile(r",\s+as\s+(?=[A-Z]|an?\s)")
-_NAMED = re.compile(r"an?\s+[^,;]{0,50}?\b(?:named|called)\s+(?=[A-Z])")
+_IS_AS = re.compile(
+    r"\s+(?:is|was|shines|excels|appears|turns\s+up|stars|co-stars)\s+(?:[a-z\-]+\s+){0,4}?as\s+"
+    r"(?:(?:an?\s+[^,;.]{0,50}?\b(?:named|called)|(?:his|her|their|the)\s+(?:[a-z\-]+\s+){0,2}?"
+    r"[a-z\-]+)\s+)?(?=[A-Z])")
+_COMMA_AS = re.compile(r",\s+as\s+(?=[A-Z]|an?\s|the\s)")
+_NAMED = re.compile(r"(?:an?\s+[^,;]{0,50}?\b(?:named|called)|the\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+)\s+(?=[A-Z])")
+# "Julian Ortiz brings a loose humour to Deputy Reyes": the actor gives something to a role.
+_BRINGS_TO = re.compile(
+    r"\s+(?:brings|lends|gives|adds)\s+(?:[\w,-]+\s+){1,5}?to\s+(?:the\s+role\s+of\s+)?(?=[A-Z])")
+# Cast-list entries printed with a leader: "Sheriff Bodine ........ Wes Calloway" (character
+# first in trade papers) or "Seán Moriarty — Tom Hale" (actor first in most lists).
+_LEADER_LINE = re.compile(r"^[\s*•·\-–]*(?P<a>[^\W\d_].{1,50}?)\s*(?:\.{3,}|…+|\s[—–]\s)\s*(?P<b>[^\W\d_].{1,50})$")
+_ROLE_TITLES = frozenset(
+    """sheriff deputy captain inspector detective sergeant officer agent father mother sister
+    brother uncle aunt dr dr. doctor mr mr. mrs mrs. miss ms ms. professor colonel major
+    lieutenant general mayor judge reverend nurse lady lord king queen prince princess old
+    young little big""".split())  # noqa: SIM905
+_MEDIA_WORDS = frozenset("blu-ray dvd 4k uhd vod digital streaming netflix".split())  # noqa: SIM905
 _AS_OPENER = re.compile(r"^As\s+(?P<char>[A-Z][^,]{1,40}),\s")
 _ACTOR_VERB = re.compile(r"\s+(?:is|was|gives|brings|makes|plays|proves|shines|delivers)\b")
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
@@ -65,10 +80,36 @@ def read_cast(ctx: Context) -> None:
         for s in _STARRING.finditer(sent.text):
             for actor, character in _cast_items(sent.text[s.end():], min_tokens=2):
                 ctx.add("cast", CastMember(actor, character), sent)
+    _leader_lines(ctx)
     actors = _Actors(ctx)
     for sent in ctx.sentences:
         _parentheses(ctx, sent, actors)
         _prose_roles(ctx, sent, actors)
+
+
+def _leader_lines(ctx: Context) -> None:
+    """Dot-leader and dash cast lists, oriented by the whole list: character first when any
+    entry opens with a role title ("Sheriff", "Deputy") or its right side names known actors."""
+    entries: list[tuple[Span, str, str]] = []
+    for sent in ctx.sentences:
+        m = _LEADER_LINE.match(sent.text)
+        if not m or sent.text != _line_of(ctx, sent):
+            continue
+        a, b = leading_name(m.group("a")), leading_name(m.group("b"))
+        if not a or not b or a.end != len(m.group("a").rstrip()) or b.end != len(m.group("b").rstrip()):
+            continue
+        entries.append((sent, a.name, b.name))
+    if len(entries) < 2:
+        return
+    known = {fold(v.actor) for v in ctx.values("cast") if isinstance(v, CastMember)}
+    character_first = sum(
+        1 for _, a, b in entries
+        if a.split()[0].lower() in _ROLE_TITLES or fold(b) in known or len(a.split()) == 1
+    ) > sum(1 for _, a, b in entries if fold(a) in known or b.split()[0].lower() in _ROLE_TITLES)
+    for sent, a, b in entries:
+        actor, character = (b, a) if character_first else (a, b)
+        if len(actor.split()) >= 2:
+            ctx.add("cast", CastMember(actor, character), sent)
 
 
 def _as_line_actor(ctx: Context, sent: Span, rest: str) -> str | None:
@@ -200,13 +241,15 @@ def _parentheses(ctx: Context, sent: Span, actors: _Actors) -> None:
         if _paired(ctx, sent, text[: m.start()], inner, actors):
             continue
         inside = _inside_name(inner)
-        if not inside or fold(inside) in _NOT_CHARACTER:
-            continue
+        if not inside or fold(inside) in _NOT_CHARACTER or looks_like_company(inside):
+            continue  # "Blu-ray (Harbourside Classics)": a label, not a player
         before = text[: m.start()].rstrip()
         outside_match = trailing_name(before)
         outside = outside_match.name if outside_match and outside_match.end == len(before) else None
         if outside and (fold(outside) in _NOT_CHARACTER or _is_sentence_opener(before, outside_match)):
             outside = None
+        if outside and outside.lower() in _MEDIA_WORDS:
+            continue
         pair = _decide(inside, outside, actors)
         if pair:
             ctx.add("cast", CastMember(*pair), sent)
@@ -261,8 +304,8 @@ def _decide(inside: str, outside: str | None, actors: _Actors) -> tuple[str, str
 
 def _prose_roles(ctx: Context, sent: Span, actors: _Actors) -> None:
     text = sent.text
-    # "A is terrific as B", "A plays B"
-    for pattern in (_IS_AS, _PLAYS):
+    # "A is terrific as B", "A plays B", "A brings humour to B"
+    for pattern in (_IS_AS, _PLAYS, _BRINGS_TO):
         for m in pattern.finditer(text):
             before = text[: m.start()]
             actor_m = trailing_name(before)

@@ -23,7 +23,8 @@ _PROSE: list[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
     (("writers", "directors"), ("directed",), re.compile(
         r"\b(?:co-)?written,?\s+(?:and|&)\s+(?:co-)?directed\s+by:?\s+", re.I)),
     (("directors",), ("directed",), re.compile(r"\b(?:co-)?directed\s+by:?\s+", re.I)),
-    (("directors",), ("dir.",), re.compile(r"\bdir\.\s+")),
+    (("directors",), ("dir.",), re.compile(r"\b[Dd]ir\.\s+(?=[A-Z])")),
+    (("writers",), ("wri.", "scr."), re.compile(r"\b(?:[Ww]ri|[Ss]cr)\.\s+(?=[A-Z])")),
     (("writers", "directors"), ("writer",),
      re.compile(r"\b(?:[Ww]riter-director|[Ww]riter/director)\s+(?=[A-Z])")),
     (("directors",), ("filmmaker", "director"),
@@ -46,9 +47,44 @@ _SOURCE_WORK = re.compile(
 _FILM_BY = re.compile(r"(?:^|[–—|]\s*)an?\s+(?:\w+\s+)?film\s+by\s+", re.I)
 # "Alexandre Desplat's sparse score": a possessive full name a few words before "score".
 _POSSESSIVE_SCORE = re.compile(r"[’']s?\s+(?:[a-z\-]+\s+){0,2}(?:score|soundtrack|music)\b")
-# "Jacques Audiard's new film": the reviewed film, unlike "X's last two films".
+# "Jacques Audiard's new film", "Okafor's second feature", "Dunleavy's sun-bleached drama":
+# the reviewed film, unlike "X's last two films" or "X's earlier work".
 _POSSESSIVE_FILM = re.compile(
-    r"^[’']s?\s+(?:(?:new|latest|newest|most recent)\s+)(?:feature|film|movie|picture)\b(?!s)")
+    r"^[’']s?\s+(?:(?:new|latest|newest|most\s+recent|first|second|third|fourth|fifth|debut|"
+    r"sophomore)\s+(?:[a-z][\w-]*\s+){0,2}?(?:feature|film|movie|picture|drama|comedy|thriller|"
+    r"documentary)|(?:debut|directorial\s+debut)|(?:[a-z][\w-]*\s+){1,2}(?:drama|comedy|thriller|"
+    r"western|melodrama))\b(?!s)")
+# "The Okafor film", "the Nell Okafor picture": a director's name used as an adjective.
+_THE_NAME_FILM = re.compile(
+    r"\b[Tt]he\s+(?P<who>[A-Z][^\W\d_'’-]+(?:[ -][A-Z][^\W\d_'’-]+){0,2})\s+(?:film|picture|movie)\b")
+# "Inés Carral, whose film took the top prize": the film's maker.
+_WHOSE_FILM = re.compile(
+    r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+(?:[ -][A-Z][^\W\d_'’-]+){1,2}),\s+whose\s+"
+    r"(?:new\s+|latest\s+)?(?:film|movie|feature|debut|picture)\b")
+# "Maeve Dunleavy directed it", "Okafor, who also wrote the picture", "(who wrote it too)".
+_DIRECTED_IT = re.compile(
+    r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+(?:[ -][A-Z][^\W\d_'’-]+){1,2})\s+(?:co-)?directed\s+"
+    r"(?:it|the\s+film|the\s+picture|the\s+movie)\b")
+_WHO_WROTE = re.compile(
+    r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+(?:[ -][A-Z][^\W\d_'’-]+){0,2}),?\s*\(?\s*who\s+"
+    r"(?:also\s+)?(?:co-)?wrote\s+(?:it|the\s+(?:script|screenplay|film|picture|movie))\b"
+    r"(?:\s+(?:too|as\s+well))?(?:,?\s+with\s+(?:(?:his|her|their)\s+co-?writer,?\s+)?(?=[A-Z]))?")
+# "she wrote it with Padraig Holm": the co-writer (the pronoun is the director named before).
+_PRONOUN_WROTE = re.compile(
+    r"\b(?:she|he|they)\s+(?:also\s+)?(?:co-)?wrote\s+(?:it|the\s+(?:script|screenplay))"
+    r"(?:\s+with\s+(?=[A-Z]))?")
+# Trade credit runs: "Screenplay, A, B; camera (color), C; editor, D; music, E."
+_TRADE_CREDIT = re.compile(
+    r"(?:^|[.;]\s+)(?P<key>[Ss]creenplay|[Ww]riters?|[Mm]usic|[Ss]core|[Pp]roducers?)\s*,\s+(?=[A-Z])")
+_TRADE_FIELDS = {"screenplay": "writers", "writer": "writers", "writers": "writers",
+                 "music": "composer", "score": "composer", "producer": "producers",
+                 "producers": "producers"}
+# "A Halvorsen Films release of a Blue Ridge Pictures production", "X is a Saltmarsh Films
+# production": the distributor and the production company.
+_RELEASE_OF = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?=[A-Z])(?P<dist>.{2,60}?)\s+release\s+of\s+an?\s+(?P<prod>.{2,60}?)\s+"
+    r"(?:production|presentation)\b")
+_A_PRODUCTION = re.compile(r"\b(?:is|was)\s+an?\s+(?=[A-Z])(?P<prod>.{2,60}?)\s+production\b")
 
 
 def read_credits(ctx: Context) -> None:
@@ -129,12 +165,64 @@ def _prose_people(ctx: Context, sent: Span) -> None:
             ctx.add("composer", owner.name, sent)
         elif _POSSESSIVE_FILM.match(rest):
             ctx.add("directors", owner.name, sent)
+    for m in re.finditer(r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+)[’']s?\s+", text):
+        if _POSSESSIVE_FILM.match(text[m.end("who"):]):  # "Okafor's second feature"
+            full = _full_name(ctx, m.group("who"))
+            if full and full != m.group("who"):
+                ctx.add("directors", full, sent)
+    _maker_phrases(ctx, sent)
     # "Audiard's unsentimental handling": a surname is enough when the document gives the
     # full name elsewhere.
     for m in _POSSESSIVE_DIRECTION.finditer(text):
         full = _full_name(ctx, m.group("who"))
         if full:
             ctx.add("directors", full, sent)
+
+
+def _maker_phrases(ctx: Context, sent: Span) -> None:
+    """Directors and writers named by what they did rather than by a credit word."""
+    text = sent.text
+    if "irect" in text or "hose" in text or "he " in text:
+        for pattern in (_THE_NAME_FILM, _WHOSE_FILM, _DIRECTED_IT):
+            for m in pattern.finditer(text):
+                full = _full_name(ctx, m.group("who"))
+                if full and _is_person(full):
+                    ctx.add("directors", full, sent)
+    if "wrote" in text:
+        for m in _WHO_WROTE.finditer(text):
+            full = _full_name(ctx, m.group("who"))
+            if full and _is_person(full):
+                ctx.add("writers", full, sent)
+            if m.group(0).rstrip().endswith(("with", "writer", "writer,")) or text[m.end():m.end() + 1].isupper():
+                for person in name_list(text[m.end():], min_tokens=2):
+                    ctx.add("writers", person.name, sent)
+        for m in _PRONOUN_WROTE.finditer(text):
+            director = _DIRECTED_IT.search(text[: m.start()])
+            if director:
+                full = _full_name(ctx, director.group("who"))
+                if full:
+                    ctx.add("writers", full, sent)
+            if text[m.end():m.end() + 1].isupper():
+                for person in name_list(text[m.end():], min_tokens=2):
+                    ctx.add("writers", person.name, sent)
+    for m in _TRADE_CREDIT.finditer(text):
+        fieldname = _TRADE_FIELDS[m.group("key").lower()]
+        for person in name_list(text[m.end():], min_tokens=2):
+            ctx.add(fieldname, person.name, sent)
+    if "release" in text or "production" in text:
+        for m in _RELEASE_OF.finditer(text):
+            for group, fieldname in (("dist", "distributors"), ("prod", "production_companies")):
+                found = company_list(m.group(group))
+                if found and looks_like_company(found[0].name):
+                    ctx.add(fieldname, found[0].name, sent)
+        for m in _A_PRODUCTION.finditer(text):
+            found = company_list(m.group("prod"))
+            if found and looks_like_company(found[0].name):
+                ctx.add("production_companies", found[0].name, sent)
+
+
+def _is_person(name: str) -> bool:
+    return not looks_like_company(name) and len(name.split()) >= 2
 
 
 def _full_name(ctx: Context, name: str) -> str | None:

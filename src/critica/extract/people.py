@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from critica.extract.places import DEMONYMS
 
 PARTICLES = frozenset(
-    "de van von der den le la da di du del della des ter ten bin ibn al el dos das do y d' mac".split()  # noqa: SIM905
+    "de van von der den le la da di du del della des ter ten bin ibn al el dos das do y d'".split()  # noqa: SIM905
 )
 
 # Capitalised words that never begin or continue a person's name. Sentence openers, credit
@@ -43,6 +43,7 @@ _TOKEN = re.compile(r"\S+")
 _TRAIL = "\"”’'),;:!?]"
 _NAME_CHARS = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[-'’][^\W\d_]+)*\.?$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_COLUMN_GAP = re.compile(r"\s{3}|\t|\n")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ def leading_name_at(text: str, pos: int, min_tokens: int = 1, max_tokens: int = 
     words: list[tuple[str, int, int]] = []
     possessive = False
     for m in _TOKEN.finditer(text, pos):
+        if words and _COLUMN_GAP.search(text, words[-1][2], m.start()):
+            break  # "Dir. Maeve Dunleavy   Wri. ...": a capsule's columns are not one name
         raw = m.group(0)
         core = raw.rstrip(_TRAIL)
         poss = False

@@ -63,7 +63,8 @@ def lines(text: str) -> list[Span]:
 # Tokens after which a period does not end a sentence.
 _ABBREVIATION_WORDS = (
     "mr mrs ms dr st jr sr vs etc dir min mins hr hrs no vol approx ca co inc ltd bros "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e p.m a.m dvd"
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e p.m a.m dvd wri scr prod "
+    "cert mus"
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+")

@@ -10,6 +10,10 @@ same cheap linear form and widens what it learns from:
   films' own metadata (director, writer, rating, runtime, studio, dates), and review furniture
   lines of polarity v2.0 picked by generic cues (``starring :``, ``rated :``, ``review by``,
   spoiler warnings, web addresses) when they carry no evaluative word;
+* both: sentences we wrote ourselves for the kinds that are neither snippet nor synopsis
+  (spoiler warnings, notices to the reader, anecdotes, facts, plot with loaded adjectives;
+  opinions without sentiment words), opinion/training/own_sentences.jsonl, weighted per row by
+  a weight chosen with grouped cross-validation on the training pool (never the labelled set);
 * then self-training on whole polarity v2.0 reviews (never the documents of the labelled set):
   sentences scored by the model, each score smoothed with its neighbours (plot and opinion come
   in runs, Pang & Lee 2004), and the surest 30% plot / 40% opinion added as labels, twice.

@@ -1,10 +1,11 @@
 """`critica eval` on fixed samples of the real data sets, with floors that fail on regression.
 
-Each task runs on a seeded sample (the same rows every run), so the figures are deterministic
-and CI stays fast. Floors are the values measured on these samples when the floor was set
-(noted beside each) minus a margin of about 3 points (0.03 in r), so a real drop fails the
-build while a change of a row or two does not. They check our model AND that every table
-carries the peers measured in the same run.
+Each task runs on a small seeded sample (the same rows every run), so the figures are
+deterministic and the module stays at about 25 s of CPU. Floors (and ceilings for errors) are
+the values measured on these samples when they were set (noted beside each) minus a margin of 3
+points (0.03 in accuracy, r and ECE; 3 points of MAE), so a real drop fails the build while a
+change of a row or two does not. They check our model AND that every table carries the peers
+measured in the same run.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _has_peers(table: EvalTable) -> None:
 @pytest.fixture(scope="module")
 def rt_tables() -> tuple[EvalTable, EvalTable]:
     cache: dict[str, RTPredictions] = {}
-    options = _options(1200)
+    options = _options(1200)  # 1,256 reviews of 29 whole films, 898 graded
     films = run_rt_films(options, cache=cache)
     return run_rt(options, cache=cache), films
 
@@ -68,9 +69,10 @@ def test_sst2_sample_floor() -> None:
 
 
 def test_polarity_sample_floor() -> None:
-    table = run_polarity(_options(100))
+    table = run_polarity(_options(80))
     _has_peers(table)
-    assert _row(table, OURS)["accuracy"] >= 0.70  # measured 0.7300 (90 training reviews a fold)
+    assert table.extra["n"] == 80
+    assert _row(table, OURS)["accuracy"] >= 0.74  # measured 0.7750 (72 training reviews a fold)
 
 
 def test_scale_sample_floor() -> None:
@@ -79,10 +81,12 @@ def test_scale_sample_floor() -> None:
     ours = _row(table, OURS)
     assert set(table.extra["per_critic"][OURS]) == {
         "Dennis Schwartz", "James Berardinelli", "Scott Renshaw", "Steve Rhodes"}
-    assert ours["accuracy_3class"] >= 0.63  # measured 0.6618
-    assert ours["accuracy_4class"] >= 0.58  # measured 0.6115
-    assert ours["pearson_r"] >= 0.71  # measured 0.7398
-    assert ours["pearson_r"] > _row(table, "vader")["pearson_r"]
+    # ours is critica.score.scoremodel.TextRegressor; class cuts learned on each training fold
+    assert ours["accuracy_3class"] >= 0.63  # measured 0.6601
+    assert ours["accuracy_4class"] >= 0.62  # measured 0.6526
+    assert ours["pearson_r"] >= 0.75  # measured 0.7844
+    assert ours["mae_points"] <= 11.0  # measured 8.00
+    assert ours["pearson_r"] > _row(table, "tfidf-logreg")["pearson_r"]  # 0.3768 on this sample
 
 
 def test_rt_sample_floor(rt_tables: tuple[EvalTable, EvalTable]) -> None:
@@ -91,20 +95,32 @@ def test_rt_sample_floor(rt_tables: tuple[EvalTable, EvalTable]) -> None:
     ours = _row(table, OURS)
     assert table.extra["n_graded"] > 0
     assert ours["accuracy"] >= 0.69  # measured 0.7245
-    assert ours["accuracy_with_grade"] >= 0.85  # measured 0.8790
+    assert ours["accuracy_with_grade"] >= 0.85  # measured 0.8830
+    assert ours["accuracy_with_grade_graded_rows"] >= 0.92  # measured 0.9499
     assert ours["ece"] <= 0.05  # measured 0.0197
-    assert _row(table, "grade map alone")["accuracy_graded_rows"] >= 0.91  # measured 0.9443
+    assert ours["ece_isotonic"] <= 0.085  # measured 0.0545 (isotonic fits ~1,000 rows a fold)
+    grade_alone = _row(table, "grade map alone")["accuracy_graded_rows"]
+    assert grade_alone >= 0.91  # measured 0.9376
+    # reading the text with the grade must not lose to the grade alone (0.9499 vs 0.9376)
+    assert ours["accuracy_with_grade_graded_rows"] >= grade_alone
+    assert "accuracy_graded_rows" in _row(table, "grade >= 60 (fixed cut)")  # the fixed-cut peer
 
 
 def test_rt_films_sample_ceiling(rt_tables: tuple[EvalTable, EvalTable]) -> None:
     _, table = rt_tables
     _has_peers(table)
     assert table.extra["n_films"] >= 10
+    methods = {"mae_cc", "mae_acc", "mae_pcc", "mae_pacc", "mae_em", "mae_reg"}
+    assert set(_row(table, OURS)) == methods
     with_grades = _row(table, f"{OURS} + grades")
-    assert set(with_grades) == {"mae_cc", "mae_acc", "mae_pcc", "mae_pacc", "mae_em"}
-    assert with_grades["mae_pcc"] <= 8.0  # measured 5.13 points
-    assert with_grades["mae_pacc"] <= 11.0  # measured 8.06 points
-    assert set(_row(table, "vader")) == {"mae_cc", "mae_acc"}  # a lexicon has no probabilities
+    grade_text = _row(table, f"{OURS} + grade+text")
+    assert set(with_grades) == set(grade_text) == methods
+    assert with_grades["mae_pcc"] <= 8.7  # measured 5.72 points
+    assert grade_text["mae_pcc"] <= 6.5  # measured 3.43 points
+    assert grade_text["mae_reg"] <= 7.8  # measured 4.80 points
+    # a lexicon has no probabilities: counting its signs and the film regression only
+    assert set(_row(table, "vader")) == {"mae_cc", "mae_acc", "mae_reg"}
+    assert not any(r.model == "vader + grade+text" for r in table.rows)
 
 
 def test_cli_writes_the_json_contract(tmp_path: Path) -> None:

@@ -358,3 +358,64 @@ def test_two_roles_with_two_players_in_one_parenthesis() -> None:
 ])
 def test_premiere_venue_becomes_the_region(text: str, expected: ReleaseDate) -> None:
     assert expected in values(text, "release_dates", "encyclopedia")
+
+
+# --- shapes added for unseen documents (issue 4, tests/devshapes) -------------------------------
+
+@pytest.mark.parametrize(("text", "field", "expected"), [
+    ("A Kestrel Films release of a Blue Harbor Pictures production. Directed by Ann Loy.",
+     "distributors", "Kestrel Films"),
+    ("A Kestrel Films release of a Blue Harbor Pictures production. Directed by Ann Loy.",
+     "production_companies", "Blue Harbor Pictures"),
+    ("Screenplay, Ann Loy, Tom Birch; camera (color), Al Webb; music, Joan Fisk.", "writers", "Tom Birch"),
+    ("Screenplay, Ann Loy, Tom Birch; camera (color), Al Webb; music, Joan Fisk.", "composer", "Joan Fisk"),
+    ("Dir. Ann Loy   Wri. Ann Loy, Tom Birch\nCert 15   101 mins", "writers", "Tom Birch"),
+    ("Dir. Ann Loy   Wri. Ann Loy, Tom Birch\nCert 15   101 mins", "runtime_min", 101),
+    ("Sara Holt, whose film took the top prize at Venice, returns.", "directors", "Sara Holt"),
+    ("Sara Holt made a name with shorts. Holt's second feature is a western.", "directors", "Sara Holt"),
+    ("Sara Holt, who also wrote the script with Dev Rana, keeps it moving.", "writers", "Dev Rana"),
+    ("At 84 minutes it never outstays its welcome.", "runtime_min", 84),
+    ("A $4 million film that made $31.5 million worldwide.", "budget",
+     Money(4e6, "USD", "$4 million")),
+    ("It was made in Welsh and Irish. In Spanish with English subtitles.", "languages", "Spanish"),
+])
+def test_unseen_shapes(text: str, field: str, expected: FactValue) -> None:
+    assert expected in values(text, field)
+
+
+def test_character_first_dot_leader_cast_list() -> None:
+    text = ("Sheriff Cole ........ Dan Maher\nDeputy Ames ........ Rita Lowe\n"
+            "Rita Lowe brings a dry wit to Deputy Ames.")
+    cast = values(text, "cast")
+    assert CastMember("Dan Maher", "Sheriff Cole") in cast
+    assert CastMember("Rita Lowe", "Deputy Ames") in cast
+    assert not any(isinstance(c, CastMember) and c.actor == "Sheriff Cole" for c in cast)
+
+
+def test_certificates_in_british_shapes() -> None:
+    ratings = values("Certificate 12A: contains moderate violence.\nIt was passed with an A "
+                     "certificate in 1957.", "mpaa_rating")
+    assert MpaaRating("12A", "contains moderate violence", "BBFC") in ratings
+    assert any(isinstance(r, MpaaRating) and r.value == "A" and r.board == "BBFC" for r in ratings)
+
+
+def test_relative_release_dates_take_the_dateline_year() -> None:
+    text = "March 8, 2017\nThe film opens Friday, March 10, at the Rialto."
+    assert "2017-03-10" in [r.date for r in values(text, "release_dates") if isinstance(r, ReleaseDate)]
+
+
+def test_disc_and_digital_dates_are_home_video_and_labels_are_not_cast() -> None:
+    text = ("The disc, released on 3 June 2019, is sharp.\nIt landed on digital on May 2, 2020.\n"
+            "Where to watch: Blu-ray (Harbourside Classics)")
+    events = {r.date: r.event for r in values(text, "release_dates") if isinstance(r, ReleaseDate)}
+    assert events == {"2019-06-03": "home_video", "2020-05-02": "home_video"}
+    assert values(text, "cast") == []
+
+
+def test_award_counts_and_festival_prizes() -> None:
+    awards = values("It received 6 Goya nominations, winning 2. It took the top prize at Berlin. "
+                    "IFTA 3 won / 7 nominated.", "awards")
+    assert Award("Goya Award", "nominated", 6) in awards
+    assert Award("Goya Award", "won", 2) in awards
+    assert Award("Golden Bear", "won") in awards
+    assert Award("IFTA Award", "won", 3) in awards and Award("IFTA Award", "nominated", 7) in awards

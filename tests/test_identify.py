@@ -480,3 +480,32 @@ def test_same_title_without_years_split_by_people_read_from_prose() -> None:
                  "plays Dell Hardy, and Priya Nandakumar's script is sharp and salty and kind.\n")
     groups = groups_by_members(cluster([old, new, new2]))
     assert set(groups) == {frozenset({"old.txt"}), frozenset({"new.txt", "new2.txt"})}
+
+
+# --- shapes added for unseen documents (issue 4, tests/devshapes) -------------------------------
+
+BODY = ("The performances carry a plot that would otherwise sink under its own weight, and the "
+        "long middle stretch on the water is the best thing in it.")
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    (f"Review: 'Cold Meadow' smoulders, then catches\n{BODY}\nCold Meadow is rated R.", "Cold Meadow"),
+    (f"The Harbor Sentinel\nSeabirds and secrets\nMay 2, 2014\nCold Meadow is released in cinemas "
+     f"today.\n{BODY}", "Cold Meadow"),
+    (f"Weekend box office\n'Meadow' wins the weekend\nCold Meadow took $9 million.\n{BODY} "
+     "Meadow did well.", "Cold Meadow"),
+    (f"Festival diary, day two: cold fields\nI saw El prado frío (Cold Meadow) on Monday.\n{BODY}",
+     "Cold Meadow"),
+])
+def test_unseen_headline_and_prose_shapes(text: str, title: str) -> None:
+    assert best_title(ident("doc.txt", text)) == title
+
+
+def test_original_title_in_parentheses_is_linked() -> None:
+    identity = ident("doc.txt", f"Festival diary\nI saw El prado frío (Cold Meadow) on Monday.\n{BODY}")
+    assert identity.best is not None and identity.best.original_title == "El prado frío"
+
+
+def test_cast_list_with_dashes_is_no_title() -> None:
+    text = f"Catching up: Cold Meadow\nAnn Loy — Tess Varga\nTom Birch — Sam Hale\n{BODY}"
+    assert best_title(ident("doc.md", text)) == "Cold Meadow"

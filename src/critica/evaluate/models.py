@@ -28,7 +28,8 @@ from critica.score.estimator import TextClassifier
 from critica.score.model import LinearTextModel
 
 __all__ = ["MODELS", "PEERS", "ChunkedDocumentClassifier", "LexiconClassifier", "LexiconRegressor",
-           "ModelEntry", "NBSVMRidgeRegressor", "TextRegressor", "TfidfLogistic", "TfidfRidge",
+           "ModelEntry", "NBSVMRidgeRegressor", "ScoreRegressor", "TextRegressor", "TfidfLogistic",
+           "TfidfRidge",
            "document_factory", "select_models"]
 
 
@@ -289,6 +290,49 @@ class NBSVMRidgeRegressor:
         return np.asarray(self.model_.predict(self._features(texts)))
 
 
+_SCORE_INPUTS: dict[str, tuple[Any, np.ndarray]] = {}
+
+
+class ScoreRegressor:
+    """critica.score.scoremodel.TextRegressor, its per-text inputs memoised across folds.
+
+    A review's hashed n-gram counts and its verdict features (from the shipped sentence model,
+    never trained on the scale data) do not depend on the fold, so CV computes them once per
+    text; the idf, scaling and ridge weights are still fitted on each training fold only.
+    """
+
+    def __init__(self, alpha: float = 1.0, verdict_weight: float = 0.3) -> None:
+        self.alpha = alpha
+        self.verdict_weight = verdict_weight
+
+    def _inputs(self, texts: Sequence[str]) -> tuple[Any, np.ndarray]:
+        import scipy.sparse as sp
+
+        from critica.score.scoremodel import TextRegressor as Ridge
+        from critica.score.scoremodel import verdict_features
+
+        missing = list(dict.fromkeys(t for t in texts if t not in _SCORE_INPUTS))
+        if missing:
+            counts = Ridge()._counts(missing)
+            verdict = verdict_features(missing)
+            for i, text in enumerate(missing):
+                _SCORE_INPUTS[text] = (counts[i], verdict[i])
+        rows = [_SCORE_INPUTS[t] for t in texts]
+        return sp.csr_matrix(sp.vstack([c for c, _ in rows])), np.array([v for _, v in rows])
+
+    def fit(self, texts: Sequence[str], y: Sequence[float] | np.ndarray) -> Self:
+        from critica.score.scoremodel import TextRegressor as Ridge
+
+        counts, verdict = self._inputs(texts)
+        self.model_ = Ridge(alpha=self.alpha, verdict_weight=self.verdict_weight).fit(
+            texts, y, verdict=verdict, counts=counts)
+        return self
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        counts, verdict = self._inputs(texts)
+        return self.model_.predict(texts, verdict=verdict, counts=counts)
+
+
 class CompactNBSVM(LinearTextModel):
     """LinearTextModel's NBSVM, fitted fast: only the hash buckets that occur, in the dual.
 
@@ -327,7 +371,8 @@ def _stack() -> TextClassifier:
 
 MODELS: dict[str, ModelEntry] = {
     # NBSVM on whole reviews too: bag-of-n-grams reads a long review as well as a snippet
-    "critica-nbsvm": ModelEntry(classifier=_nbsvm, document=_nbsvm, regressor=NBSVMRidgeRegressor),
+    # scale: the shipped 0-100 score model's recipe (critica.score.scoremodel.TextRegressor)
+    "critica-nbsvm": ModelEntry(classifier=_nbsvm, document=_nbsvm, regressor=ScoreRegressor),
     # NBSVM + frozen MiniLM embeddings, stacked per fold. The shipped stack's encoder is
     # fine-tuned on MR/RT, so per-fold CV would need a fine-tune per fold (hours): its figures
     # come from the cross-fitted protocol of `critica train` (score/train_encoder.py).

@@ -41,9 +41,9 @@ def run_eval(task: str, options: EvalOptions, gold_dir: Path | None = None) -> l
     if task == "all":
         cache: dict[str, RTPredictions] = {}
         tables = [DATA_TASKS[name](options) for name in ("mr", "sst2", "polarity", "scale")]
-        # rt-films first: its predictions carry the calibration sets rt can reuse
-        films = run_rt_films(options, cache=cache)
-        return [*tables, run_rt(options, cache=cache), films]
+        # one set of out-of-fold RT predictions (with calibration sets) serves both tables
+        rt = run_rt(options, cache=cache)
+        return [*tables, rt, run_rt_films(options, cache=cache)]
     return [DATA_TASKS[task](options)]
 
 

@@ -26,6 +26,8 @@ _COUNT = r"(?P<count>\d{1,2}|" + "|".join(_NUMBERS) + r")"
 _AWARD_NAME = (
     r"(?P<name>Palme\s+d['’]Or|Golden\s+(?:Lion|Bear|Shell|Leopard|Globes?(?:\s+Awards?)?)|"
     r"Grand\s+Prix|Jury\s+Prize|Camera\s+d['’]Or|Academy\s+Awards?|Oscars?|BAFTAs?(?:\s+Awards?)?|"
+    r"Goyas?(?:\s+Awards?)?|IFTAs?(?:\s+Awards?)?|BIFAs?(?:\s+Awards?)?|Genies?(?:\s+Awards?)?|"
+    r"Emmys?(?:\s+Awards?)?|Gaudís?(?:\s+Awards?)?|Ariels?(?:\s+Awards?)?|Magrittes?(?:\s+Awards?)?|"
     r"(?:[A-Z][\w'’.-]*\s+){0,4}(?:Awards?|Prizes?|Césars?|Cesars?))"
 )
 _ITEM = re.compile(r"\s*(?:(?:the|" + _COUNT + r")\s+)?" + _AWARD_NAME + r"(?:\s+[Nn]ominations?)?")
@@ -57,7 +59,36 @@ _ALIASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"screen\s+actors\s+guild|\bSAG\b", re.I), "Screen Actors Guild Award"),
     (re.compile(r"palme\s+d.or", re.I), "Palme d'Or"),
     (re.compile(r"national\s+film\s+registry", re.I), "National Film Registry"),
+    (re.compile(r"\bgoya", re.I), "Goya Award"),
+    (re.compile(r"\bifta|irish\s+film\s+(?:and|&)\s+television", re.I), "IFTA Award"),
+    (re.compile(r"\bbifa|british\s+independent\s+film", re.I), "British Independent Film Award"),
+    (re.compile(r"golden\s+lion", re.I), "Golden Lion"),
+    (re.compile(r"golden\s+bear", re.I), "Golden Bear"),
+    (re.compile(r"golden\s+shell", re.I), "Golden Shell"),
+    (re.compile(r"golden\s+leopard", re.I), "Golden Leopard"),
 ]
+# "took the top prize at San Sebastián": each festival's top prize by its name.
+_TOP_PRIZES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"cannes", re.I), "Palme d'Or"),
+    (re.compile(r"venice", re.I), "Golden Lion"),
+    (re.compile(r"berlin", re.I), "Golden Bear"),
+    (re.compile(r"san\s+sebasti[aá]n", re.I), "Golden Shell"),
+    (re.compile(r"locarno", re.I), "Golden Leopard"),
+    (re.compile(r"karlovy\s+vary", re.I), "Crystal Globe"),
+    (re.compile(r"sundance", re.I), "Grand Jury Prize"),
+    (re.compile(r"toronto|\btiff\b", re.I), "People's Choice Award"),
+]
+_TOP_PRIZE = re.compile(
+    r"\b(?:took|won|wins|winning|took\s+home|received|scooped|carried\s+off|picked\s+up)\s+(?:the\s+)?"
+    r"(?:top|grand|main|highest|best\s+film)\s+(?:prize|award|honou?r)\s+(?:at|in)\s+(?:the\s+)?"
+    r"(?:\d{4}\s+)?(?P<fest>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})")
+# "IFTA 3 won / 7 nominated", "3 IFTAs from 7 nominations", "6 Goya nominations, winning 2"
+_WON_SLASH = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})s?\s*:?\s+(?P<a>\d{1,2})\s+(?P<wa>won|wins|nominated|nominations)"
+    r"\s*[/,;]\s*(?P<b>\d{1,2})\s+(?P<wb>won|wins|nominated|nominations)\b")
+_FROM_NOMS = re.compile(
+    r"\b" + _COUNT.replace("count", "won") + r"\s+" + _AWARD_NAME + r"\s+(?:from|out\s+of)\s+"
+    + _COUNT.replace("count", "noms") + r"\s+nominations?")
 
 
 def award_name(raw: str) -> str:
@@ -98,7 +129,11 @@ def _selections(ctx: Context, text: str, quote: Span) -> None:
 
 def _nominations(ctx: Context, text: str, quote: Span) -> None:
     for m in _NOMS_OF.finditer(text):
-        ctx.add("awards", Award(award_name(m.group("name")), "nominated", _count(m.group("count"))), quote)
+        name = award_name(m.group("name"))
+        ctx.add("awards", Award(name, "nominated", _count(m.group("count"))), quote)
+        won = _WINNING_N.match(text[m.end():])  # "6 Goya nominations, winning 2"
+        if won:
+            ctx.add("awards", Award(name, "won", _count(won.group("count"))), quote)
 
 
 def _sentence(ctx: Context, sent: Span) -> None:
@@ -127,6 +162,21 @@ def _sentence(ctx: Context, sent: Span) -> None:
         if re.search(r"\bnominations?\b", text[m.end(): m.end() + 15], re.I):
             continue  # "received two Golden Globe nominations" was read above
         ctx.add("awards", Award(award_name(m.group("name")), "won", _count(m.group("count"))), sent)
+    folded = text.lower()
+    for m in _TOP_PRIZE.finditer(text) if "prize" in folded or "award" in folded else ():
+        prize = next((name for pat, name in _TOP_PRIZES if pat.search(m.group("fest"))), None)
+        ctx.add("awards", Award(prize or f"{m.group('fest')} top prize", "won"), sent)
+    for m in _WON_SLASH.finditer(text) if "won" in folded or "nominat" in folded else ():
+        name = award_name(m.group("name"))
+        for count, word in ((m.group("a"), m.group("wa")), (m.group("b"), m.group("wb"))):
+            if word.startswith("w"):
+                ctx.add("awards", Award(name, "won", int(count)), sent)
+            else:
+                ctx.add("awards", Award(name, "nominated", int(count)), sent)
+    for m in _FROM_NOMS.finditer(text) if "nomination" in folded else ():
+        name = award_name(m.group("name"))
+        ctx.add("awards", Award(name, "won", _count(m.group("won"))), sent)
+        ctx.add("awards", Award(name, "nominated", _count(m.group("noms"))), sent)
     for m in _COMPETED.finditer(text):
         ctx.add("awards", Award(award_name(m.group("name")), "competed"), sent)
     _selections(ctx, text, sent)

@@ -19,7 +19,7 @@ from collections import Counter
 from critica.extract.context import Context
 from critica.extract.people import leading_name, looks_like_company, name_list, trailing_name
 from critica.extract.places import DEMONYMS, REGIONS
-from critica.extract.spans import Span, fold
+from critica.extract.spans import Span, fold, lines
 from critica.records import CastMember
 
 _AS_LINE = re.compile(r"^[\s*•·\-–]*(?P<rest>.+?)\s+(?:as|\.\.\.+|…)\s+(?P<char>[\"“'‘]?[A-Za-z].{0,60})$")
@@ -91,9 +91,9 @@ def _leader_lines(ctx: Context) -> None:
     """Dot-leader and dash cast lists, oriented by the whole list: character first when any
     entry opens with a role title ("Sheriff", "Deputy") or its right side names known actors."""
     entries: list[tuple[Span, str, str]] = []
-    for sent in ctx.sentences:
+    for sent in lines(ctx.text) if ("..." in ctx.text or "—" in ctx.text or "–" in ctx.text) else ():
         m = _LEADER_LINE.match(sent.text)
-        if not m or sent.text != _line_of(ctx, sent):
+        if not m:
             continue
         a, b = leading_name(m.group("a")), leading_name(m.group("b"))
         if not a or not b or a.end != len(m.group("a").rstrip()) or b.end != len(m.group("b").rstrip()):
@@ -106,10 +106,10 @@ def _leader_lines(ctx: Context) -> None:
         1 for _, a, b in entries
         if a.split()[0].lower() in _ROLE_TITLES or fold(b) in known or len(a.split()) == 1
     ) > sum(1 for _, a, b in entries if fold(a) in known or b.split()[0].lower() in _ROLE_TITLES)
-    for sent, a, b in entries:
-        actor, character = (b, a) if character_first else (a, b)
+    for sent, left, right in entries:
+        actor, role = (right, left) if character_first else (left, right)
         if len(actor.split()) >= 2:
-            ctx.add("cast", CastMember(actor, character), sent)
+            ctx.add("cast", CastMember(actor, role), sent)
 
 
 def _as_line_actor(ctx: Context, sent: Span, rest: str) -> str | None:
@@ -305,7 +305,10 @@ def _decide(inside: str, outside: str | None, actors: _Actors) -> tuple[str, str
 def _prose_roles(ctx: Context, sent: Span, actors: _Actors) -> None:
     text = sent.text
     # "A is terrific as B", "A plays B", "A brings humour to B"
-    for pattern in (_IS_AS, _PLAYS, _BRINGS_TO):
+    for needles, pattern in (((" as ",), _IS_AS), (("play", "portray", " as "), _PLAYS),
+                             ((" to ",), _BRINGS_TO)):
+        if not any(n in text for n in needles):
+            continue
         for m in pattern.finditer(text):
             before = text[: m.start()]
             actor_m = trailing_name(before)

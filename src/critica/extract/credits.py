@@ -35,9 +35,10 @@ _PROSE: list[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
         re.I)),
     (("producers",), ("produce",),
      re.compile(r"\b(?:co-)?produced\s+by:?\s+|\bproducer\s+(?=[A-Z])", re.I)),
-    (("composer",), ("music", "score", "soundtrack", "compose"), re.compile(
+    (("composer",), ("music", "score", "soundtrack", "compose", "scored"), re.compile(
         r"\b(?:music|score|soundtrack)\s+(?:\w+\s+){0,2}?(?:composed\s+)?by:?\s+|"
-        r"\bcomposed\s+by:?\s+|\bcomposer\s+(?=[A-Z])|\bmusic\s+from\s+(?=[A-Z])", re.I)),
+        r"\bcomposed\s+by:?\s+|\bcomposer\s+(?=[A-Z])|\bmusic\s+from\s+(?=[A-Z])|\bscored\s+by:?\s+|"
+        r"\bmusic\s*:\s*(?=[A-Z])", re.I)),
 ]
 # "written by" after a book word credits the book's author, not the film's writer.
 _SOURCE_WORK = re.compile(
@@ -165,7 +166,7 @@ def _prose_people(ctx: Context, sent: Span) -> None:
             ctx.add("composer", owner.name, sent)
         elif _POSSESSIVE_FILM.match(rest):
             ctx.add("directors", owner.name, sent)
-    for m in re.finditer(r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+)[’']s?\s+", text):
+    for m in _POSSESSIVE_WORD.finditer(text) if marks else ():
         if _POSSESSIVE_FILM.match(text[m.end("who"):]):  # "Okafor's second feature"
             full = _full_name(ctx, m.group("who"))
             if full and full != m.group("who"):
@@ -179,11 +180,15 @@ def _prose_people(ctx: Context, sent: Span) -> None:
             ctx.add("directors", full, sent)
 
 
+_POSSESSIVE_WORD = re.compile(r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+)[’']s?\s+")
+
+
 def _maker_phrases(ctx: Context, sent: Span) -> None:
     """Directors and writers named by what they did rather than by a credit word."""
     text = sent.text
-    if "irect" in text or "hose" in text or "he " in text:
-        for pattern in (_THE_NAME_FILM, _WHOSE_FILM, _DIRECTED_IT):
+    for needles, pattern in ((("film", "picture", "movie"), _THE_NAME_FILM), (("whose",), _WHOSE_FILM),
+                             (("directed",), _DIRECTED_IT)):
+        if any(n in text for n in needles):
             for m in pattern.finditer(text):
                 full = _full_name(ctx, m.group("who"))
                 if full and _is_person(full):
@@ -205,7 +210,7 @@ def _maker_phrases(ctx: Context, sent: Span) -> None:
             if text[m.end():m.end() + 1].isupper():
                 for person in name_list(text[m.end():], min_tokens=2):
                     ctx.add("writers", person.name, sent)
-    for m in _TRADE_CREDIT.finditer(text):
+    for m in _TRADE_CREDIT.finditer(text) if "," in text else ():
         fieldname = _TRADE_FIELDS[m.group("key").lower()]
         for person in name_list(text[m.end():], min_tokens=2):
             ctx.add(fieldname, person.name, sent)

@@ -21,6 +21,18 @@ _RUNTIME_PROSE = re.compile(
     r"lasts|long|trimmed\s+to|cut\s+to|extended\s+to|version|cut)\b", re.I)
 
 
+# "At 104 minutes it never outstays its welcome", "at a brisk 84 minutes"
+_AT_LENGTH = re.compile(r"\b[Aa]t\s+(?:(?:a|just|barely|only|nearly|almost|over|under)\s+)?(?:[a-z-]+\s+)?$")
+# "Cert 12A   96 mins": a capsule's columns, a runtime alone in its cell
+_CAPSULE_CELL = re.compile(r"(?:^|\s{3,}|\t)\d{2,3}\s*(?:mins?|minutes)\.?(?:\s{3,}|\t|$)", re.I)
+
+
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start: end if end >= 0 else len(text)]
+
+
 def parse_runtime(text: str) -> int | None:
     """Minutes in "120 minutes", "120 min.", "1 hr. 52 min.", "2h 7m", "112 mins"."""
     hm = _HM.search(text)
@@ -53,7 +65,8 @@ def read_runtime(ctx: Context) -> None:
                 continue
         for m in _MIN.finditer(text):
             window = text[max(0, m.start() - 40): m.end() + 15]
-            if _RUNTIME_PROSE.search(window) or re.match(r"\d+-minute\s+(?:film|movie|feature|drama|running|version|cut|theatrical|director)", text[m.start():]):
+            if _RUNTIME_PROSE.search(window) or re.match(r"\d+-minute\s+(?:film|movie|feature|drama|running|version|cut|theatrical|director)", text[m.start():]) \
+                    or _AT_LENGTH.search(text[: m.start()]) or _CAPSULE_CELL.search(_line_of(ctx.text, sent.start), 0):
                 minutes = parse_runtime(m.group(0))
                 if minutes:
                     ctx.add("runtime_min", minutes, sent)
@@ -67,7 +80,7 @@ _CERT_VALUE = re.compile(
     rf"^\s*(?:MPAA\s*:?\s*)?(?P<code>{_MPAA}|{_BBFC})(?![\w/.\-]|\s*(?:/|out\s+of|stars?))"
     r"\s*(?:\(?\s*(?P<reason>for\s[^)]+?)\s*\)?)?\s*(?:\.|$|\()", )
 _RATED_PROSE = re.compile(
-    rf"(?:\b[Rr]ated(?:\s+(?:it|the\s+film|the\s+movie))?|\bMPAA\s+rating(?:\s+of|:)?|\bcertificate|"
+    rf"(?:\b[Rr]ated(?:\s+(?:it|the\s+film|the\s+movie))?|\bMPAA\s+(?i:rating)(?:\s+of|:)?|\bcertificate|"
     rf"\brating\s+of)\s+"
     rf"(?P<code>{_MPAA}|12A|15|18)(?![\w/\-]|\s*(?:/|out\s+of|stars?|%))"
     r"(?:\s+(?:by\s+the\s+MPA+\s+)?(?P<reason>for\s[^.()]+))?")
@@ -75,8 +88,12 @@ _RATED_PROSE = re.compile(
 
 # "carries a 12A certificate for moderate violence and threat"; "Not Rated." alone.
 _CERT_BEFORE = re.compile(
-    r"\b(?:an?|the)\s+(?P<code>12A|12|15|18|R18|U|PG|PG-13|NC-17|R)\s+(?:certificate|rating|"
+    r"\b(?:an?|the)\s+(?P<code>12A|12|15|18|R18|U|PG|PG-13|NC-17|R|AA|A|X|H)\s+(?:certificate|rating|"
     r"classification)(?:\s+(?P<reason>for\s[^.()]+))?")
+# "Certificate 12A: contains moderate language", "Cert 12A", "BBFC 15 for strong violence"
+_CERT_PROSE = re.compile(
+    r"\b(?:[Cc]ertificate|[Cc]ert\.?|BBFC(?:\s+rating)?)\s*:?\s*(?P<code>12A|12|15|18|R18|U|PG|AA|A|X|H)"
+    r"(?![\w/-])(?:\s*[:,(–—-]?\s*(?P<reason>(?:contains|for)\s[^.()]+))?")
 _UNRATED = re.compile(r"^(?P<code>Not Rated|Unrated)\b")
 
 
@@ -90,27 +107,39 @@ def read_certificates(ctx: Context) -> None:
         if board == "BBFC" and kl.key in ("rating", "rated") and code not in ("12A", "15", "18", "R18"):
             continue
         ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")), board), kl.quote)
+    # A page with British cues and no MPAA ones: a bare "rated PG" is the BBFC's.
+    british = bool(_BRITISH.search(ctx.text)) and not _AMERICAN.search(ctx.text)
     for sent in ctx.sentences:
         for m in _RATED_PROSE.finditer(sent.text):
             code = m.group("code")
             if code in ("M", "X", "G") and not re.search(r"\b(?:MPAA|MPA)\b", sent.text):
                 continue
-            board = _board(code, sent.text)
+            board = _board(code, sent.text if not british else sent.text + " British")
             ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")), board), sent)
-        for m in _CERT_BEFORE.finditer(sent.text):
-            code = m.group("code")
-            ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")),
-                                              _board(code, sent.text)), sent)
+        for pattern in (_CERT_BEFORE, _CERT_PROSE):
+            if "ert" not in sent.text and "BBFC" not in sent.text and "rating" not in sent.text \
+                    and "classification" not in sent.text:
+                continue
+            for m in pattern.finditer(sent.text):
+                code = m.group("code")
+                if code in ("A", "X", "H", "AA") and "certificate" not in sent.text.lower():
+                    continue
+                ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")),
+                                                  _board(code, sent.text + " certificate")), sent)
         unrated = _UNRATED.match(sent.text)
         if unrated:
             ctx.add("mpaa_rating", MpaaRating("Not Rated"), sent)
 
 
+_BRITISH = re.compile(r"\bBBFC\b|\bcertificate\b|\bBritish\b|£")
+_AMERICAN = re.compile(r"\bMPA{1,2}\b|\bPG-13\b|\bNC-17\b|\bAmerican\b|\bU\.S\.")
+
+
 def _board(code: str, context: str) -> str:
     if re.search(r"\bBBFC\b|\bcertificate\b|\bUK\b|British", context, re.I) and code in (
-        "U", "PG", "12", "12A", "15", "18", "R18"):
+        "U", "PG", "12", "12A", "15", "18", "R18", "X"):
         return "BBFC"
-    if code in ("12", "12A", "15", "18", "R18", "U"):
+    if code in ("12", "12A", "15", "18", "R18", "U", "A", "AA", "H"):
         return "BBFC"
     return "MPAA"
 
@@ -124,7 +153,7 @@ def _reason(text: str | None) -> str | None:
 # --- money ------------------------------------------------------------------------------------
 
 _BUDGET_WORDS = re.compile(
-    r"\bbudget(?:ed)?\b|\bcost\b|\bcosting\b|\bmade\s+for\b|\bshot\s+for\b|\bproduced\b[^.]*?\bfor\s*$|"
+    r"\bbudget(?:ed)?\b|\bcost\b|\bcosting\b|\bmade\s+(?:it\s+|the\s+film\s+)?for\b|\bshot\s+for\b|\bproduced\b[^.]*?\bfor\s*$|"
     r"\bfinanced\b", re.I)
 _GROSS_WORDS = re.compile(
     r"\bgross(?:ed|ing)?\b|\bearn(?:ed|ing)?\b|\btook\s+in\b|\btaking\s+in\b|\bbox[\s-]office\b|"
@@ -168,10 +197,18 @@ def _money_field(sent: Span, mm: MoneyMatch) -> str | None:
                 continue
             if dist <= 80 and (best is None or dist < best[0]):
                 best = (dist, fieldname)
+    # "a $4 million film that made $31.5 million": the amount that describes the film is its cost
+    if _AMOUNT_FILM.match(text, mm.end):
+        return "budget"
     # "produced by X for €15.4 million": the amount a film was made for is its budget.
     if re.search(r"\b(?:produced|made|shot)\b[^.]{0,80}\bfor\s*$", text[: mm.start]):
         return "budget"
     return best[1] if best else None
+
+
+_AMOUNT_FILM = re.compile(
+    r"\s*(?:[a-z-]+\s+)?(?:film|movie|picture|production|feature|drama|thriller|comedy|epic|"
+    r"blockbuster|indie)\b")
 
 
 def _scope_near(text: str, mm: MoneyMatch) -> str | None:

@@ -7,7 +7,7 @@ import re
 from critica.extract.context import Context
 from critica.extract.people import leading_name
 from critica.extract.places import DEMONYMS, LANGUAGES, region_of
-from critica.extract.spans import Span
+from critica.extract.spans import Span, lines
 
 _KIND = (
     r"(?P<kind>(?:short[\s-]stor(?:y|ies)\s+collection|short[\s-]stor(?:y|ies)|story\s+collection|"
@@ -23,11 +23,12 @@ _ADJ += r"[A-Z][a-z]+ian|French|English|American|British|Canadian)\s+)*"
 # "Craig Davidson's short story collection (of the same name | Title)"
 _POSSESSIVE = re.compile(r"^" + _ADJ + r"(?P<who>.+?)[’']s?\s+(?:\w+\s+){0,2}?" + _KIND
                          + r"(?:\s+(?P<same>of\s+the\s+same\s+name)|\s+[“\"](?P<title>[^”\"]{1,60})[”\"]|"
-                         r"\s+(?P<title2>(?:[A-Z][\w'’:-]*\s*){1,6}))?")
+                         r"\s+(?P<title2>[A-Z][\w'’:-]*(?:\s+(?:[A-Z][\w'’:-]*|(?!by\b|and\b|for\b|in\b|with\b|though\b|which\b|that\b)[a-zà-ÿ][\w'’-]*(?=[\s,.;]|$))){0,5}))?")
 # "(the) short stories (Title)? (written)? by (Canadian writer)? Craig Davidson"
 _BY = re.compile(r"^" + _ADJ + r"(?:\w+\s+){0,2}?" + _KIND
-                 + r"(?:\s+[“\"](?P<title>[^”\"]{1,60})[”\"])?\s+(?:\w+\s+){0,1}?(?:written\s+)?by\s+"
-                 r"(?:[A-Z][a-z]+(?:an|ian|ish|ese)?\s+)?(?:(?:writer|author|novelist|playwright|"
+                 + r"(?:\s+[“\"](?P<title>[^”\"]{1,60})[”\"]|\s+(?P<bare>[A-Z][\w'’-]*(?:\s+(?!by\b)[\w'’-]+){0,5}?)(?=\s+by\s))?"
+                 r"\s+(?:\w+\s+){0,1}?(?:written\s+)?by\s+"
+                 r"(?:[A-Z][a-z]+(?:an|ian|ish|ese)\s+(?=(?:writer|author|novelist|playwright|journalist|poet)\b))?(?:(?:writer|author|novelist|playwright|"
                  r"journalist|poet)\s+)?")
 _TITLE_BY = re.compile(r"^[“\"](?P<title>[^”\"]{1,60})[”\"]\s+by\s+")
 
@@ -58,7 +59,7 @@ def _source(text: str) -> str | None:
         who = leading_name(text[m2.end():], min_tokens=2)
         if who:
             kind = _kind(m2.group("kind"))
-            title = m2.group("title")
+            title = m2.group("title") or m2.group("bare")
             return f"{title}, {kind} by {who.name}" if title else f"{kind} by {who.name}"
     m3 = _TITLE_BY.match(text)
     if m3:
@@ -86,11 +87,12 @@ _DEMONYM_ALT = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, revers
 # "a 2012 French–Belgian romantic drama film"
 _FILM_ORIGIN = re.compile(
     r"\b(?:is|was)\s+an?\s+(?:\d{4}\s+)?(?:[a-z][\w-]*,?\s+){0,3}(?P<adjs>(?:(?:" + _DEMONYM_ALT + r")(?:[–—/-]|\s+and\s+|,\s+|\s+))+)"
-    r"(?:[\w-]+\s+){0,4}?(?:film|movie|feature|documentary|drama|comedy|thriller)\b")
+    r"(?:[\w-]+\s+){0,4}?(?:film|movie|feature|documentary|drama|comedy|thriller|co-production|"
+    r"production)\b")
 _LANG_ALT = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 _LANGUAGE_PROSE = re.compile(
     r"\b(?P<l1>" + _LANG_ALT + r")-language\b|\b(?:spoken|filmed|shot|performed)\s+(?:entirely\s+|mostly\s+|largely\s+)?in\s+(?P<l2>"
-    + _LANG_ALT + r")\b|\bin\s+(?P<l3>" + _LANG_ALT + r")\s+with\s+(?:English\s+)?subtitles\b")
+    + _LANG_ALT + r")\b|\b[Ii]n\s+(?P<l3>" + _LANG_ALT + r")\s+with\s+(?:English\s+)?subtitles\b")
 
 
 # "The dialogue is in French and Arabic", "spoken in Danish, Swedish and English"
@@ -113,6 +115,31 @@ def read_origin(ctx: Context) -> None:
                 ctx.add("languages", lang, kl.quote)
     for sent in ctx.sentences:
         _sentence_origin(ctx, sent)
+    for span in lines(ctx.text)[:15]:
+        _places_line(ctx, span)
+
+
+def _places_line(ctx: Context, span: Span) -> None:
+    """A capsule's "Ireland / UK   English" line: countries, then languages, nothing else."""
+    parts = [p for p in re.split(r"\s*[/,|]\s*|\s{2,}|\t", span.text) if p.strip()]
+    if len(parts) < 2 or len(span.text) > 80:
+        return
+    countries: list[str] = []
+    languages: list[str] = []
+    for part in parts:
+        if part in LANGUAGES and (countries or part not in ("English", "Irish", "Welsh")
+                                  or part is parts[-1]):
+            languages.append(part)
+        elif (country := region_of(part)) is not None:
+            countries.append(country)
+        else:
+            return
+    if not countries:
+        return
+    for country in countries:
+        ctx.add("countries", country, span)
+    for language in languages:
+        ctx.add("languages", language, span)
 
 
 def _sentence_origin(ctx: Context, sent: Span) -> None:

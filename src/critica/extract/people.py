@@ -204,6 +204,9 @@ _COMPANY_PREFIX = re.compile(
 )
 
 
+_PLACE_PREFIX = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.-]*['’]s|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based)\s+(?=[A-Z])")
+
+
 def looks_like_company(name: str) -> bool:
     return any(w.lower().strip(",") in COMPANY_WORDS for w in name.split())
 
@@ -214,6 +217,10 @@ def leading_company(text: str) -> NameMatch | None:
     body = text[lead:]
     if body.startswith("the ") and body[4:5].isupper():
         lead += 4  # "by the Walter Reade Organization": the article is not part of the name
+        body = text[lead:]
+    place = _PLACE_PREFIX.match(body)
+    if place:  # "Madrid's Puerto Sur Producciones", "the Cork-based Saltmarsh Films"
+        lead += place.end()
         body = text[lead:]
     prefix = _COMPANY_PREFIX.match(body)
     if prefix and (prefix.group(0).split()[0].lower() == "the" or _is_demonym_prefix(prefix.group(0))):

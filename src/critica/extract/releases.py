@@ -7,18 +7,29 @@ A date counts only when a release word states it: a document's own dateline ("Ja
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from critica.extract.context import Context
-from critica.extract.dates import DateMatch, find_dates
+from critica.extract.dates import MONTHS, DateMatch, find_dates
 from critica.extract.places import region_of, regions_in
-from critica.extract.spans import Span
+from critica.extract.spans import Span, lines
 from critica.records import ReleaseDate
 
 _TRIGGER = re.compile(
     r"\b(?P<word>premiered|premieres|premiere|world\s+premiere|debuted|debuts|released|"
     r"releases|release|opened|opens|open|hit\s+(?:theaters|theatres|cinemas)|"
-    r"arrives?\s+in\s+(?:theaters|theatres|cinemas)|bowed|screened)\b", re.I)
-_HOME_VIDEO = re.compile(r"\b(?:DVD|Blu-ray|Blu-Ray|home\s+video|VOD|on\s+demand|streaming|4K)\b")
+    r"arrives?\s+in\s+(?:theaters|theatres|cinemas)|bowed|screened|landed|came\s+out|"
+    r"hit\s+(?:digital|DVD|Blu-ray|streaming))\b", re.I)
+_HOME_VIDEO = re.compile(r"\b(?:DVD|Blu-ray|Blu-Ray|home\s+video|VOD|on\s+demand|streaming|4K|"
+                         r"digital|[Tt]he\s+disc|[Tt]his\s+disc)\b")
+# "opens Friday, March 10", "is released in Irish cinemas today": dated by the dateline.
+_RELATIVE = re.compile(
+    r"\b(?P<word>opens|opened|opening|released|out|arrives|hits|in\s+(?:cinemas|theaters|theatres))\b[^.;]{0,60}?"
+    r"\b(?:(?P<today>today|tomorrow)|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+"
+    r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b(?!,?\s+\d{4}))",
+    re.I)
+_DEMONYM_CINEMAS = re.compile(r"\bin\s+(?P<adj>[A-Z][a-z]+)\s+(?:cinemas|theaters|theatres)\b")
+_WIDE_COUNT = re.compile(r"\bin\s+\d{1,2},?\d{3}\s+(?:theaters|theatres|cinemas|screens|locations)\b")
 _FESTIVAL = re.compile(
     r"\b(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}"
     r"(?:International\s+)?Film\s+Festival|Sundance|Berlinale|TIFF)\b")
@@ -47,10 +58,49 @@ def read_releases(ctx: Context) -> None:
             region = region or _paren_region(kl.value[d.end:])
             ctx.add("release_dates", ReleaseDate(d.iso, region, event), kl.quote)
     last_date: str | None = None
+    dateline = _dateline(ctx)
     for sent in ctx.sentences:
         if any(kl.quote.start <= sent.start < kl.quote.end for kl in ctx.keys):
             continue
         last_date = _sentence_releases(ctx, sent, us, last_date)
+        if dateline is not None:
+            _relative_release(ctx, sent, dateline)
+
+
+def _dateline(ctx: Context) -> date | None:
+    """The document's own date: its page metadata, else a short dated line near the top."""
+    published = ctx.doc.document.metadata.published
+    found = find_dates(published) if published else []
+    if not found:
+        for span in lines(ctx.text)[:12]:
+            if len(span.text) <= 80 and not _TRIGGER.search(span.text):
+                found = [d for d in find_dates(span.text) if len(d.iso) == 10]
+                if found:
+                    break
+    if not found or len(found[0].iso) != 10:
+        return None
+    return date.fromisoformat(found[0].iso)
+
+
+def _relative_release(ctx: Context, sent: Span, dateline: date) -> None:
+    folded = sent.text.lower()
+    if "day" not in folded and "tomorrow" not in folded:
+        return  # "today", "Friday, March 10": every relative date has one of these
+    for m in _RELATIVE.finditer(sent.text):
+        if m.group("today"):
+            when = dateline + timedelta(days=1 if m.group("today").lower() == "tomorrow" else 0)
+        else:
+            month = MONTHS[m.group("mon").lower()[:3]]
+            year = dateline.year + (1 if month < dateline.month - 6 else 0)
+            try:
+                when = date(year, month, int(m.group("day")))
+            except ValueError:
+                continue
+        clause = sent.text
+        event = _prose_event(m.group("word"), clause)
+        adj = _DEMONYM_CINEMAS.search(clause)
+        region = (region_of(adj.group("adj")) if adj else None) or next(iter(regions_in(clause)), None)
+        ctx.add("release_dates", ReleaseDate(when.isoformat(), region, event), sent)
 
 
 def _key_event(key: str, value: str, kind: str) -> str | None:
@@ -142,10 +192,11 @@ def _prose_event(word: str, clause: str) -> str | None:
     w = word.lower()
     if _HOME_VIDEO.search(clause):
         return "home_video"
-    if "premiere" in w or w in ("debuted", "debuts", "screened") or _FESTIVAL.search(clause):
+    if "premiere" in w or w in ("debuted", "debuts", "screened") or _FESTIVAL.search(clause) \
+            or re.search(r"\bfestival\b", clause, re.I):
         return "premiere"
     if re.search(r"\blimited\b", clause, re.I):
         return "limited"
-    if re.search(r"\bwide\b|\bnationwide\b", clause, re.I):
+    if re.search(r"\bwide\b|\bnationwide\b", clause, re.I) or _WIDE_COUNT.search(clause):
         return "wide"
     return "theatrical"

@@ -160,6 +160,7 @@ _BARE_KEYS = frozenset({
     "running time", "budget", "gross worldwide", "gross us & canada", "release date",
     "countries of origin", "country of origin", "language", "languages", "production companies",
     "production company", "music by", "produced by", "directed by", "written by", "certificate",
+    "country",
 })
 
 

@@ -135,12 +135,16 @@ def _lead_evidence(doc: ClassifiedDocument, lines: list[str], zone: list[str],
                      field.original_title)
 
 
-def _prose_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> None:
+def _subject_evidence(text: str, people: tuple[str, ...], evidence: _Evidence) -> None:
+    # the whole text: a short "X is released in cinemas today." sits in the headline zone
     subjects: dict[str, int] = {}
-    for mention in subject_titles(body, people):
+    for mention in subject_titles(text, people):
         subjects[mention.title] = subjects.get(mention.title, 0) + 1
     for title, count in subjects.items():
         evidence.add(title, None, W_SUBJECT * min(count, SUBJECT_CAP), "subject_sentence")
+
+
+def _prose_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> None:
     for mention in quoted_titles(body) + year_titles(body):
         if mention.origin == "prose_alias" and mention.alias_of:
             evidence.add(mention.alias_of, mention.year, W_PROSE_ALIAS, "prose_alias",
@@ -177,14 +181,32 @@ def _alias_evidence(text: str, evidence: _Evidence) -> None:
 _SHORT_FORM_ORIGINS = frozenset({"headline", "page_title", "header_line"})
 
 
-def _expand_short_forms(body: str, people: tuple[str, ...], evidence: _Evidence) -> None:
-    """A headline's short form ("'Freight' rolls on") counts for the full title of the body."""
+def _prints_title(line: str, title: str) -> bool:
+    """Whether a headline line is where ``title`` came from ("'Freight' rolls on", "FREIGHT")."""
+    headline = parse_headline(line)
+    if headline is not None and headline.title == title:
+        return True
+    folded = line.casefold().strip()
+    return folded == title.casefold() or any(
+        f"{q}{title.casefold()}" in folded for q in "'‘“\"")
+
+
+def _expand_short_forms(lines: list[str], zone: list[str], people: tuple[str, ...],
+                        evidence: _Evidence) -> None:
+    """A headline's short form ("'Freight' rolls on") counts for the full title of the text."""
+    shorts = [e for e in evidence.entries.values()
+              if e.origin in _SHORT_FORM_ORIGINS and len(e.title.split()) <= 2]
+    if not shorts:
+        return  # most headlines print the full title: skip the weighing
     weights = evidence.key_weights()
     best_key = max(sorted(weights), key=lambda k: weights[k])
-    for entry in list(evidence.entries.values()):
-        if entry.origin not in _SHORT_FORM_ORIGINS or normalize_title(entry.title) != best_key:
+    for entry in shorts:
+        if normalize_title(entry.title) != best_key:
             continue
-        full = expand_short_title(body, entry.title, people)
+        # the text without the headline lines that printed the short form
+        text = "\n".join(line for index, line in enumerate(lines)
+                         if index >= len(zone) or not _prints_title(line, entry.title))
+        full = expand_short_title(text, entry.title, people)
         if full is None:
             continue
         evidence.add(full, entry.year, entry.weight, "expanded_headline")
@@ -237,11 +259,12 @@ def identify(doc: ClassifiedDocument) -> Identity | Rejection:
     body = "\n".join(
         line for index, line in enumerate(lines) if index >= len(zone) or is_prose(line)
     )
+    _subject_evidence(joined, people, evidence)
     _prose_evidence(body, people, evidence)
     _alias_evidence(joined, evidence)
     if not evidence.entries:
         return Rejection(doc.path, "identify", NO_TITLE)
-    _expand_short_forms(body, people, evidence)
+    _expand_short_forms(lines, zone, people, evidence)
     _link_original_title(evidence)
     hint = (release_year_hint(lines) or prose_release_year(lines) or relative_release_year(lines)
             or self_year(lines))

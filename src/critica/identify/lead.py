@@ -359,7 +359,8 @@ _SELF_YEAR = re.compile(
 
 def relative_release_year(lines: list[str]) -> int | None:
     """The dateline's year when the body says the film opens "today" or "Friday, March 10"."""
-    if not any(_RELATIVE_RELEASE.search(line) for line in lines):
+    if not any(_RELATIVE_RELEASE.search(line) for line in lines
+               if "day" in line or "tomorrow" in line or "Day" in line):
         return None
     for line in lines[:12]:
         if len(line) <= 80:
@@ -372,7 +373,7 @@ def relative_release_year(lines: list[str]) -> int | None:
 def self_year(lines: list[str]) -> int | None:
     """The year of "this is the 2021 ghost story ..." (a weak hint)."""
     for line in lines:
-        found = _SELF_YEAR.search(line)
+        found = _SELF_YEAR.search(line) if " 19" in line or " 20" in line else None
         if found:
             return int(found.group(1))
     return None

@@ -183,12 +183,11 @@ def body_mentions(text: str, title: str) -> tuple[int, int]:
 # "Gannet Island is released in Irish cinemas today", "Red Kestrel Road took $9.2 million":
 # a title-cased sentence subject followed by what only a film does.
 _SUBJECT_CUE = re.compile(
-    r"\s+(?:(?:is|was)\s+(?:now\s+)?(?:released|rated|out\s+(?:now|on)|showing|screening|playing|"
+    r"(?<=\s)(?:(?:is|was)\s+(?:now\s+)?(?:released|rated|out\s+(?:now|on)|showing|screening|playing|"
     r"in\s+(?:cinemas|theaters|theatres))\b|opens\s+(?!it\b)|opened\s+(?!it\b)|premieres\b|"
     r"premiered\b|(?:took|grossed|earned)\s+(?:in\s+)?[$€£]|"
     r"(?:is|was)\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?(?:film|movie|picture|production|drama|"
     r"comedy|thriller|documentary|feature|western|musical|romance|ghost\s+story)\b)")
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?=[A-Z0-9])", re.M)
 _NOT_SUBJECT_WORDS = word_set(
     "it this that he she they there here its his her their the film movie picture which what "
     "who one each every some many most"
@@ -200,9 +199,15 @@ def subject_titles(text: str, people: Iterable[str]) -> list[ProseTitle]:
     """Titles that open a sentence whose verb only a film takes ("X is rated R", "X opens")."""
     names = {p.casefold() for p in people}
     found: list[ProseTitle] = []
-    for start in _SENTENCE_START.finditer(text):
-        phrase = _CAP_PHRASE.match(text, start.start())
-        if phrase is None or not _SUBJECT_CUE.match(text, phrase.end()):
+    for cue in _SUBJECT_CUE.finditer(text):
+        # the cue is rare; only then look back for the sentence it ends the subject of
+        before = text[max(0, cue.start() - 90):cue.start()]
+        cut = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
+        if cut < 0 and cue.start() > 90:
+            continue
+        subject = before[cut + 1:].strip() if cut >= 0 else before.strip()
+        phrase = _CAP_PHRASE.fullmatch(subject)
+        if phrase is None:
             continue
         title = phrase.group(0).rstrip(".:!-")
         words = title.split()

@@ -41,7 +41,10 @@ The verdict models used by `critica.score`; written by `critica.score.train.trai
   word pieces, on MR half 0 (MR folds 0-4, minus the 1,431 MR rows that are SST-2 test
   sentences) plus 6,000 RT reviews of film half 0 (RT rows duplicating an MR or SST-2 test
   sentence removed). Full reviews: every sentence gets NBSVM and opinion; the 8 sentences
-  with the most weight get the stack (`critica/score/document.py`).
+  with the most weight get the stack (`critica/score/document.py`). The encoder runs with
+  int8 linear layers (torch dynamic quantisation), as it did when the stack was fitted: about
+  3.7 times faster on this CPU, and about one point of the encoder's own accuracy (E_0 alone on
+  1,777 MR rows it never saw: 78.6 % in float32, 77.5 % in int8).
 - **verdict** (`verdict.npz` + `verdict.json`): p(positive) of a review sentence or snippet.
   Word 1-2 grams (lower-cased, `[a-z0-9]+('[a-z]+)*` plus `!`/`?`), hashed into 2^20 buckets
   with scikit-learn's HashingVectorizer (binary, unsigned), scaled by the naive-Bayes

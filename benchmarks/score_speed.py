@@ -6,7 +6,7 @@ Each tool runs in a fresh process, so load time and peak resident memory are its
 - load: import and model load until the first prediction can be made (seconds);
 - snippets/s: Rotten Tomatoes critic snippets (rt-critic-reviews, dev split), one call per batch;
 - reviews/s: full reviews of about 1,000 words (polarity v2.0 reviews, joined in pairs and cut
-  to 1,000 words), for critica the pipeline's document scoring (sentence split, NBSVM and
+  to 1,000 words, sentence starts capitalised), for critica the pipeline's document scoring (sentence split, NBSVM and
   opinion on every sentence, the NBSVM + MiniLM stack on the top sentences);
 - peak RSS: the process's maximum resident set size (MB) after all of it.
 Prints a Markdown table for docs/benchmarks.md ("## Scoring speed").
@@ -32,7 +32,11 @@ from pathlib import Path
 from critica.score.data import read_polarity2, read_rt_reviews
 snippets = [r.text for r in read_rt_reviews(Path(data_dir))][:n_snip]
 docs = [d.text.split() for d in read_polarity2(Path(data_dir))]
-reviews = [" ".join((docs[i] + docs[i + 1])[:1000]) for i in range(0, 2 * n_rev, 2)]
+import re
+# the reviews are lower-cased: capitalise sentence starts so the splitter finds the sentences
+upper = lambda m: m.group(1) + m.group(2).upper()
+reviews = [re.sub(r"(^|[.!?] )([a-z])", upper, " ".join((docs[i] + docs[i + 1])[:1000]))
+           for i in range(0, 2 * n_rev, 2)]
 began = time.perf_counter()
 if tool == "critica":
     from critica.score.document import score_sentences
@@ -71,7 +75,9 @@ for text in reviews:
     review(text)
 review_rate = len(reviews) / (time.perf_counter() - began)
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"tool": tool, "load": load, "snippets": snip_rate, "reviews": review_rate,
+from critica.score.sentences import split_sentences
+sentences = sum(len(split_sentences(r)) for r in reviews) / len(reviews)
+print(json.dumps({"tool": tool, "sentences": sentences, "load": load, "snippets": snip_rate, "reviews": review_rate,
                   "rss": rss, "words": sum(len(r.split()) for r in reviews) / len(reviews)}))
 """
 
@@ -96,7 +102,7 @@ def main() -> None:
     print(f"`{' '.join(['benchmarks/score_speed.py', *sys.argv[1:]])}` on "
           f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"{args.snippets} RT snippets, {args.reviews} reviews of "
-          f"{float(rows[0]['words']):.0f} words\n")
+          f"{float(rows[0]['words']):.0f} words and {float(rows[0]['sentences']):.0f} sentences\n")
     print("| tool | load (s) | snippets/s | reviews/s | peak RSS (MB) |")
     print("|---|---|---|---|---|")
     for r in rows:

@@ -6,10 +6,15 @@ film known by its English title, conflicts, passing mentions and adverts, HTML, 
 plain-text dumps) was written afterwards and measured once, with no change to src/. The
 expectations come from its gold.json files only.
 
-The floors below are set a little BELOW what was measured once (about 0.05 under each
-figure in docs/benchmarks.md, "Facts on unseen documents"), so that a regression fails while
-the set stays honest: do NOT tune rules on these documents and then raise the floors, or this
-stops measuring unseen data. Write a tests/heldout3 instead.
+The first figures (micro F1 0.7245) were measured once, before any rule saw these documents.
+Rules were then tuned on a separate development set (tests/devshapes) whose categories came
+from this set's miss summary, so tests/heldout2 is no longer a clean unseen-data figure: the
+unseen figure is tests/heldout3 (tests/test_heldout3_facts.py).
+
+The floors below are set a little BELOW what `critica eval facts --gold tests/heldout2`
+printed after the development-set work (2026-11-25; about 0.05 under each figure in
+docs/benchmarks.md, "Facts on unseen documents (tests/heldout2)", "After the development-set
+work"), so that a regression fails. Do not tune rules on these documents themselves.
 """
 
 from __future__ import annotations
@@ -29,35 +34,39 @@ from support import REPO
 
 HELDOUT2 = REPO / "tests" / "heldout2"
 
-# F1 per field as measured on tests/heldout2, minus about 0.05 (measured value in the comment).
+# F1 per field as measured on tests/heldout2 after the development-set work (2026-11-25), minus
+# about 0.05 (measured value in the comment; the first, unseen measurement in brackets).
 F1_FLOORS: dict[str, float] = {
-    "directors": 0.83,  # 0.8889
-    "writers": 0.71,  # 0.7692
-    "producers": 0.95,  # 1.00
-    "composer": 0.70,  # 0.75
-    "cast_actor": 0.85,  # 0.9048
-    "cast_character": 0.73,  # 0.7895
-    "runtime_min": 0.78,  # 0.8333
-    "mpaa_rating": 0.49,  # 0.5455
-    "rating_reason": 0.45,  # 0.50
-    "release_dates": 0.64,  # 0.6957
-    "release_events": 0.53,  # 0.5833
-    "budget": 0.78,  # 0.8333
-    "box_office": 0.61,  # 0.6667
-    "production_companies": 0.20,  # 0.25
-    "distributors": 0.56,  # 0.6154
-    "countries": 0.70,  # 0.75
-    "languages": 0.61,  # 0.6667
-    "based_on": 0.61,  # 0.6667
-    "awards": 0.20,  # 0.25
-    "conflicts": 0.80,  # 0.8571
+    "directors": 0.95,  # 1.00 (0.8889)
+    "writers": 0.88,  # 0.9333 (0.7692)
+    "producers": 0.95,  # 1.00 (1.00)
+    "composer": 0.95,  # 1.00 (0.75)
+    "cast_actor": 0.95,  # 1.00 (0.9048)
+    "cast_character": 0.92,  # 0.9767 (0.7895)
+    "runtime_min": 0.95,  # 1.00 (0.8333)
+    "mpaa_rating": 0.95,  # 1.00 (0.5455)
+    "rating_reason": 0.86,  # 0.9091 (0.50)
+    "release_dates": 0.87,  # 0.9286 (0.6957)
+    "release_events": 0.87,  # 0.9286 (0.5833)
+    "budget": 0.95,  # 1.00 (0.8333)
+    "box_office": 0.95,  # 1.00 (0.6667)
+    "production_companies": 0.75,  # 0.80 (0.25)
+    "distributors": 0.66,  # 0.7143 (0.6154)
+    "countries": 0.95,  # 1.00 (0.75)
+    "languages": 0.95,  # 1.00 (0.6667)
+    "based_on": 0.61,  # 0.6667 (0.6667)
+    "awards": 0.75,  # 0.80 (0.25)
+    "conflicts": 0.75,  # 0.80 (0.8571)
 }
-MICRO_FLOORS = {"precision": 0.89, "recall": 0.53, "f1": 0.67}  # measured 0.9412 / 0.5890 / 0.7245
-IDENTIFICATION_FLOORS = {"accuracy": 0.57, "films_exact": 0.15}  # measured 0.6250 / 0.2000
+# measured 0.9867 / 0.9018 / 0.9423 (first, unseen: 0.9412 / 0.5890 / 0.7245)
+MICRO_FLOORS = {"precision": 0.93, "recall": 0.85, "f1": 0.89}
+# measured 0.9375 / 0.80 (first, unseen: 0.6250 / 0.2000)
+IDENTIFICATION_FLOORS = {"accuracy": 0.88, "films_exact": 0.75}
 # Document metadata (outlet, author, publication date) against the gold documents, measured
-# 36/48 = 0.75 (a document in no film reads as all-null); document kind measured 12/16 = 0.75.
-METADATA_FLOOR = 0.70
-KIND_FLOOR = 0.68
+# 42/48 = 0.875 (first 36/48; a document in no film reads as all-null); document kind measured
+# 13/16 = 0.8125 (first 12/16).
+METADATA_FLOOR = 0.82
+KIND_FLOOR = 0.76
 
 # Titles named in passing (earlier films of a director, list neighbours, related links, adverts):
 # none of them is a film of these documents.

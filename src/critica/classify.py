@@ -124,6 +124,17 @@ FEATURES: tuple[Feature, ...] = (
        "lossless|bitrate| quality| presentation"),
     _f("dvd_review", "disc", r"\b(?:discs?|home (?:video|release|media)|region [A-C1-4])\b", 0.75,
        cap=2, needles="disc|home |region "),
+    # "X (1958) – Blu-ray Review": the headline names the disc, so the review is of the disc
+    _f("dvd_review", "disc-headline",
+       r"\b(?:DVD|Blu-?ray|4K(?: UHD)?|UHD|disc|home video|box set)\s+(?:review|edition|release)\b",
+       3.0, head_only=True),
+    # a disc's own score beside the film's ("Film: 4/5  Disc: 4/5")
+    _f("dvd_review", "disc-score",
+       r"\b(?:disc|extras|video|audio|picture|sound|transfer)\s*(?:rating|score|grade)?\s*:\s*"
+       r"(?:\d|[★☆]|[A-F][+-]?\b)", 2.0, needles="disc|extras|video|audio|picture|sound|transfer"),
+    _f("dvd_review", "disc-header-field",
+       r"^\s*(?:label|studio|region(?: code)?|aspect ratio|discs?|extras|special features|"
+       r"audio|video|subtitles|format|bonus material|where to watch)\s*:", 1.0, cap=3),
     # blog_review: personal voice and blog furniture in the text
     _f("blog_review", "blog-marker", r"\b(?:posted (?:on|by)|filed under|wordpress|blogspot)\b",
        1.5, cap=2, needles="posted |filed under|wordpress|blogspot"),
@@ -131,12 +142,22 @@ FEATURES: tuple[Feature, ...] = (
        1.5, needles="my |i give "),
     _f("blog_review", "casual", r"(?:!!|\blol\b|\bgonna\b|\bwanna\b|\bIMO\b|\bthis movie was\b)",
        0.75, cap=2, needles="!!|lol|gonna|wanna|imo|this movie was"),
+    # the viewer's own life around the film: who they watched it with, where, when
+    _f("blog_review", "personal-life",
+       r"\bmy (?:husband|wife|partner|boyfriend|girlfriend|kids?|children|son|daughter|mum|mom|dad|"
+       r"sister|brother|friends?|dog|cat|sofa|couch|tea|popcorn)\b|\blast night\b|"
+       r"\bI (?:finally )?(?:watched|rewatched|re-watched|got round to)\b", 1.0, cap=2,
+       needles="my |last night|i "),
+    _f("blog_review", "personal-reaction",
+       r"\bI (?:(?:absolutely|just|really) )?(?:loved|hated|laughed|cried|enjoyed|liked|adored)\b|"
+       r"\bI'm not going to (?:lie|pretend)\b|\bhonestly\b", 0.75, cap=2,
+       needles="i |honestly"),
     # critic_review: outlet-style furniture and evaluative third-person prose
     _f("critic_review", "review-headline", r"\breview\b", 2.0, head_only=True),
     # outlets title their pages "Film Review: X", "X movie review (2019)", "Review: X"
     _f("critic_review", "outlet-review-title", r"\b(?:film|movie) review\b|^review:", 1.0,
        head_only=True),
-    _f("critic_review", "byline", r"^\s*(?:[Bb]y|[Ww]ords by|[Rr]eviewed by)\s+[A-Z][\w'.-]+(?: [\w'.-]+){1,3}"
+    _f("critic_review", "byline", r"^\s*(?:[Bb]y|[Ww]ords(?: by)?:?|[Rr]eviewed by|[Ff]iled by)\s+[A-Z][\w'.-]+(?: [\w'.-]+){1,3}"
        r"\s*(?:\||,|$)", 2.5, head_only=True, flags=re.M),
     _f("critic_review", "star-rating",
        r"(?:[★☆]{2,}|\b\d(?:\.5)? ?(?:/|out of) ?(?:4|5)\b|\b(?:one|two|three|four|five|\d) "
@@ -150,10 +171,36 @@ FEATURES: tuple[Feature, ...] = (
     _f("critic_review", "evaluative",
        r"\b(?:performances?|masterclass|masterpiece|triumph|tour de force|screenplay|"
        r"mise-en-sc[eè]ne|cinematography|compelling|unsentimental|melodrama|disappointing|"
-       r"lacklustre|lackluster|riveting|captivating|overlong|engrossing|remarkable)\b",
-       0.5, cap=4, needles="performance|masterclass|masterpiece|triumph|tour de force|screenplay|"
+       r"lacklustre|lackluster|riveting|captivating|overlong|engrossing|remarkable|charming|"
+       r"handsome|affecting|devastating|luminous|assured|understated|heavy-handed|clumsy|"
+       r"tedious|plodding|muddled|moving|gripping|poignant|patient|restrained|stylish|slick|"
+       r"deft|deftly|brisk|taut|well-drilled|mannered|self-indulgent|watchable|unwatchable|"
+       r"forgettable|unforgettable|miscast|beautifully|superbly|sharply)\b",
+       0.5, cap=6, needles="performance|masterclass|masterpiece|triumph|tour de force|screenplay|"
        "mise-en-sc|cinematography|compelling|unsentimental|melodrama|disappointing|lacklust|"
-       "riveting|captivating|overlong|engrossing|remarkable"),
+       "riveting|captivating|overlong|engrossing|remarkable|charming|handsome|affecting|"
+       "devastating|luminous|assured|understated|heavy-handed|clumsy|tedious|plodding|muddled|"
+       "moving|gripping|poignant|patient|restrained|stylish|slick|deft|brisk|taut|well-drilled|"
+       "mannered|self-indulgent|watchable|forgettable|miscast|beautifully|superbly|sharply"),
+    # a judgement of the whole film or of a performance, in a critic's set phrases
+    _f("critic_review", "judgement",
+       r"\b(?:gives|delivers) (?:the|a|an|her|his|their) (?:[\w-]+ ){0,3}performances?\b|"
+       r"\bthe (?:best|worst|finest|weakest|strongest) (?:[\w-]+ ){0,2}(?:film|movie|thriller|drama|"
+       r"comedy|debut|picture|western|documentary)\b|\b(?:is|was|it's) (?:a|an) (?:[\w-]+,? ){0,3}"
+       r"(?:triumph|miracle|disappointment|mess|misfire|delight|gem|marvel|failure|achievement|"
+       r"letdown|slog|treat|curio|oddity)\b|\bnot without (?:its )?(?:faults|flaws)\b|"
+       r"\bdeserves (?:a|an|to)\b|\bruns out of steam\b|\bfalls flat\b|\bnever quite\b",
+       1.0, cap=2),
+    _f("critic_review", "critic-role", r"\b(?:chief |senior |our )?(?:film|movie) critic\b", 1.5,
+       needles="critic"),
+    # a capsule's credit header ("Dir. X  Wri. Y", "Cert 12A  96 mins", "With A, B, C.")
+    _f("critic_review", "capsule-header",
+       r"^\s*(?:Dir(?:/scr)?\.?:?|Wri\.|Cert(?:ificate)?\.?|With)\s+[A-Z0-9]", 0.75, cap=2,
+       flags=re.M),
+    # a festival dispatch: the critic's report from Venice, Toronto, Cannes
+    _f("critic_review", "festival-dispatch",
+       r"\b(?:dispatch|diary|festival review|(?:cannes|venice|berlin|toronto|sundance|tiff|sxsw|"
+       r"locarno|telluride|busan|rotterdam) review)\b", 1.5, head_only=True),
     # news: announcements, deals, grosses
     _f("news", "announced",
        r"\b(?:announced|confirmed|unveiled|said in a statement|told (?:reporters|the press|"
@@ -179,6 +226,15 @@ FEATURES: tuple[Feature, ...] = (
     _f("news", "dateline", r"^[A-Z][A-Z .]{2,30}(?:\([A-Za-z]+\) )?[—–-]\s", 2.0, flags=re.M),
     _f("news", "exclusive", r"\b(?:EXCLUSIVE|BREAKING|Exclusive:)", 1.0, flags=re.M,
        needles="exclusive|breaking"),
+    _f("news", "box-office-headline",
+       r"^(?:weekend )?box[- ]office\b|\b(?:tops|topped|leads|led|wins|won|rules|ruled) (?:the )?"
+       r"(?:weekend|box[- ]office|chart)\b", 1.5, head_only=True),
+    # the trade's words for grosses and screens, which reviews rarely use
+    _f("news", "trade-words",
+       r"\b(?:exhibitors|holdovers?|per-screen|screen average|domestically|theaters|sites|"
+       r"distribution rights|acquisitions?|sales agent|head of \w+|spokes(?:man|woman|person))\b",
+       0.75, cap=3, needles="exhibitor|holdover|per-screen|screen average|domestically|theaters|"
+       "sites|distribution rights|acquisition|sales agent|head of |spokes"),
 )
 
 OTHER_BASELINE = 2.0

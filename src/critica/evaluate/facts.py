@@ -26,7 +26,16 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from critica.evaluate.table import EvalRow, EvalTable
-from critica.records import Award, CastMember, Film, Money, MpaaRating, ReleaseDate, Report
+from critica.records import (
+    Award,
+    CastMember,
+    DocumentSummary,
+    Film,
+    Money,
+    MpaaRating,
+    ReleaseDate,
+    Report,
+)
 from critica.settings import Settings
 
 __all__ = ["FIELDS", "run_facts_eval", "score_report"]
@@ -283,6 +292,45 @@ def _title_right(film: Film | None, gold: dict[str, Any]) -> bool:
     return fold(film.title) in names and year_ok
 
 
+# Document metadata rows: gold key -> DocumentSummary attribute. Scored as accuracy over the
+# documents whose gold entry has the key (a null there means "nothing names it", so a value
+# predicted for it is wrong); a document that was rejected counts as predicting nothing.
+_DOC_FIELDS: tuple[tuple[str, str], ...] = (
+    ("doc_outlet", "outlet"), ("doc_author", "author"), ("doc_published", "published"),
+    ("doc_kind", "kind"),
+)
+
+
+def _document_rows(report: Report, golds: list[tuple[Path, dict[str, Any]]]
+                   ) -> tuple[list[EvalRow], list[dict[str, Any]]]:
+    summaries: dict[str, DocumentSummary] = {d.path: d for f in report.films for d in f.documents}
+    rows: list[EvalRow] = []
+    misses: list[dict[str, Any]] = []
+    for row_name, key in _DOC_FIELDS:
+        right = total = 0
+        for folder, gold in golds:
+            for entry in gold["documents"]:
+                if key not in entry:
+                    continue
+                path = str(folder / entry["file"])
+                summary = summaries.get(path)
+                predicted = getattr(summary, key) if summary is not None else None
+                expected = entry[key]
+                total += 1
+                same = (predicted is None and expected is None) or (
+                    predicted is not None and expected is not None
+                    and fold(predicted) == fold(expected))
+                if same:
+                    right += 1
+                else:
+                    misses.append({"path": path, "field": key, "gold": expected,
+                                   "predicted": predicted})
+        if total:
+            rows.append(EvalRow(row_name, False, {
+                "accuracy": right / total, "right": float(right), "documents": float(total)}))
+    return rows, misses
+
+
 def score_report(report: Report, golds: list[tuple[Path, dict[str, Any]]],
                  texts: dict[str, str] | None = None, source: str = "") -> EvalTable:
     """Score one analysed report against gold files (folder, parsed gold.json)."""
@@ -322,6 +370,8 @@ def score_report(report: Report, golds: list[tuple[Path, dict[str, Any]]],
         "documents": float(docs_total),
     }, note="accuracy: documents put in a film of the gold title and year; "
             "films_exact: gold films whose documents form exactly one predicted film"))
+    doc_rows, doc_misses = _document_rows(report, golds)
+    rows.extend(doc_rows)
     if texts is not None:
         quotes = [(e.path, e.quote) for f in report.films for entries in f.facts.values()
                   for entry in entries for e in entry.sources]
@@ -339,7 +389,7 @@ def score_report(report: Report, golds: list[tuple[Path, dict[str, Any]]],
         protocol=(f"facts and film identity against {len(golds)} gold.json file(s), "
                   f"{docs_total} documents analysed in one run{source}"),
         rows=tuple(rows),
-        extra={"films": films, "rejected": [
+        extra={"films": films, "document_misses": doc_misses, "rejected": [
             {"path": r.path, "stage": r.stage, "reason": r.reason} for r in report.rejected]},
     )
 

@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from critica.extract.dates import find_dates, parse_date
+from critica.extract.byline import (
+    BYLINE,
+    CREDIT_LABEL,
+    OUTLET_WORD,
+    PERSON,
+    find_author,
+    find_date,
+    find_published,
+    is_prose,
+    parse_document_date,
+    top_zone,
+)
 from critica.records import ClassifiedDocument, DocumentMeta
 
 __all__ = ["KNOWN_OUTLETS", "extract_list_rank", "extract_meta", "parse_document_date"]
@@ -54,175 +65,6 @@ KNOWN_OUTLETS: frozenset[str] = frozenset(_DOMAIN_OUTLETS.values()) | frozenset(
 })
 _OUTLET_LOWER = {o.lower(): o for o in KNOWN_OUTLETS}
 
-_MONTH_RE = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_WEEKDAY_RE = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
-_ISO_STAMP = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ]\d|$)")
-_AMBIGUOUS_NUMERIC = re.compile(r"^(0?[1-9]|1[0-2])[/.](0?[1-9]|1[0-2])[/.]\d{4}$")
-
-
-def _find_date(text: str) -> tuple[str, int, int] | None:
-    """The first full, unambiguous date in ``text`` as (ISO date, start, end), or None.
-
-    A publication date is a day: "November 2012" and "02/03/2013" (which day?) do not count.
-    """
-    stamp = _ISO_STAMP.match(text)  # "2019-04-02T10:00:00Z" from HTML metadata
-    if stamp and parse_date(stamp.group(1)):
-        return stamp.group(1), stamp.start(1), stamp.end(1)
-    for found in find_dates(text):
-        if len(found.iso) == 10 and not _AMBIGUOUS_NUMERIC.match(found.text):
-            return found.iso, found.start, found.end
-    return None
-
-
-def parse_document_date(text: str) -> str | None:
-    """The first full date in ``text`` as an ISO string ("January 15, 2013" -> "2013-01-15")."""
-    hit = _find_date(text)
-    return hit[0] if hit else None
-
-
-# --- published ----------------------------------------------------------------------------
-
-_NOT_PUBLISHED = re.compile(
-    r"(?i)releas|premi[eè]re|in theaters|in cinemas|\bdvd\b|blu-?ray|\bopens?\b|festival|"
-    r"\bborn\b|\bdied\b|\bscreen(?:ed|ing)\b|\bbox office\b"
-)
-_PUBLISHED_LABEL = re.compile(
-    r"(?i)^\W*(?:(?:first\s+|last\s+)?(?:posted|published|updated|dated?)|date)\b\s*(?:on|:)?\s*"
-)
-_TIME_TAIL = re.compile(r"(?i)^[\s,|@at]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,4})?\W*$")
-_TOP_LINES = 15
-
-
-def _film_date_in_text(iso: str, text: str) -> bool:
-    """True when ``iso`` appears in the text only as one of the film's dates ("opened in France
-    on 24 October 2012"): page metadata guessed from the body is then the film's, not the page's."""
-    found = False
-    for hit in find_dates(text):
-        if hit.iso != iso:
-            continue
-        found = True
-        starts = [text.rfind(mark, 0, hit.start) for mark in ("\n", ". ", "! ", "? ")]
-        ends = [i for i in (text.find(mark, hit.end) for mark in ("\n", ". ", "! ", "? ")) if i >= 0]
-        sentence = text[max(starts) + 1: min(ends, default=len(text))]
-        if not _NOT_PUBLISHED.search(sentence):
-            return False  # a byline or a date line states it as the page's date
-    return found
-
-
-def _published(doc: ClassifiedDocument, lines: list[str]) -> str | None:
-    if doc.document.metadata.published:
-        iso = parse_document_date(doc.document.metadata.published)
-        if iso and not _film_date_in_text(iso, doc.text):
-            return iso
-    nonempty = [ln.strip() for ln in lines if ln.strip()]
-    for i, line in enumerate(nonempty):
-        if len(line) > 160 or _NOT_PUBLISHED.search(line):
-            continue
-        label = _PUBLISHED_LABEL.match(line)
-        if label:
-            rest = line[label.end():]
-            if not rest.strip() and i + 1 < len(nonempty):
-                rest = nonempty[i + 1]  # "Published on" with the date on the next line
-            hit = _find_date(rest)
-            if hit and hit[1] <= 3:
-                return hit[0]
-            if not re.match(r"(?i)by\b", rest):
-                continue  # "Posted by X on <date>" is read as a byline below
-        hit = _find_date(line)
-        if hit is None:
-            continue
-        iso, start, end = hit
-        if _BYLINE.match(line) or re.search(r"(?i)\bby\s+[A-Z]", line[end:]):
-            return iso  # "By Jane Doe | May 3, 2014" or "May 3, 2014 by Jane Doe"
-        # A bare date on its own line near the top is the post's date, unless a label such
-        # as "Release Date:" on the line before says it is something else.
-        bare = start <= 1 and _TIME_TAIL.match(line[end:]) is not None
-        prev = nonempty[i - 1] if i else ""
-        if bare and i < _TOP_LINES and not (prev.endswith(":") and not _PUBLISHED_LABEL.match(prev)):
-            return iso
-    return None
-
-
-# --- author -------------------------------------------------------------------------------
-
-_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:[A-Z][a-zß-öø-ÿ]+)?(?:['’-][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*"
-_PARTICLE = r"(?:de|da|di|du|del|della|des|van|von|der|den|la|le|ten|ter|bin|al)"
-_PERSON = rf"(?:{_TOKEN}|[A-Z]\.)(?:\s+(?:{_TOKEN}|[A-Z]\.|{_PARTICLE})){{0,3}}\s+{_TOKEN}"
-_BYLINE = re.compile(
-    rf"^\W*(?P<prefix>(?i:(?:posted|written|reviewed|review|words|story|article|text)\s+)?(?i:by))"
-    rf"(?P<colon>\s*:)?\s+(?P<name>{_PERSON}|{_TOKEN})(?P<rest>.*)$"
-)
-_BYLINE_REST = re.compile(
-    rf"^\s*(?:$|[|•·/—–-]|,\s*(?:[\w ]+\s)?(?i:critic|editor|reviewer|contributor|staff|writer|correspondent)"
-    rf"|,?\s*(?:on\s+|at\s+)?(?:{_WEEKDAY_RE}?{_MONTH_RE}|\d))"
-)
-_TRAILING_BY = re.compile(rf"\s(?i:by)\s+(?P<name>{_PERSON}|{_TOKEN})\W*$")
-_AUTHOR_LABEL = re.compile(rf"^\W*(?i:author|reviewer|critic)\s*:\s*(?P<name>{_PERSON})\s*$")
-_CREDIT_LABEL = re.compile(
-    r"(?i)^\W*(?:directed by|produced by|music by|starring|cast\s*:|director\s*:|producers?\s*:|"
-    r"screenplay|cinematography|edited by|written by|runtime|running time|rated|rating\s*:)"
-)
-_NOT_A_NAME = frozenset({
-    "Admin", "Administrator", "Staff", "Editor", "Editors", "Guest", "Anonymous", "Unknown",
-    "The", "This", "That", "Far", "Then", "Now", "Default", "Team",
-})
-_CALENDAR = re.compile(
-    rf"{_MONTH_RE}|(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)|\d.*"
-)
-
-
-def _clean_name(name: str) -> str | None:
-    name = name.strip(" ,|-–—")
-    words = name.split()
-    if not words or words[0] in _NOT_A_NAME or any(_CALENDAR.fullmatch(w.strip(".,")) for w in words):
-        return None
-    return name
-
-
-def _in_credits_block(lines: list[str], index: int) -> bool:
-    """True when the line sits among film credits ("directed by:", "starring:" ...)."""
-    window = lines[max(0, index - 6): index + 7]
-    others = sum(1 for i, ln in enumerate(window, start=max(0, index - 6))
-                 if i != index and _CREDIT_LABEL.match(ln.strip()))
-    return others >= 1
-
-
-def _author(doc: ClassifiedDocument, lines: list[str]) -> str | None:
-    if doc.document.metadata.author:
-        return doc.document.metadata.author.strip() or None
-    for i, raw in enumerate(lines):
-        line = raw.strip()
-        if not line or len(line) > 120:
-            continue
-        trailing = _TRAILING_BY.search(line)
-        if trailing and (_PUBLISHED_LABEL.match(line) or _find_date(line)):
-            name = _clean_name(trailing.group("name"))  # "Posted on May 3, 2014 by Jane Doe"
-            if name:
-                return name
-        label = _AUTHOR_LABEL.match(line)
-        if label:
-            name = _clean_name(label.group("name"))
-            if name:
-                return name
-            continue
-        # An all-capitals byline ("BY JANE DOE") is read in title case.
-        m = _BYLINE.match(line.title() if line.isupper() else line)
-        if not m or not _BYLINE_REST.match(m.group("rest")):
-            continue
-        prefix = m.group("prefix").lower()
-        single = " " not in m.group("name")
-        if single and not prefix.startswith("posted"):
-            continue  # "By Christmas, ..." - one word is a name only after "Posted by"
-        # "written by: X" among "directed by:" lines credits the screenwriter, not the author.
-        credit_like = bool(m.group("colon")) or prefix.startswith(("written", "story", "text"))
-        if credit_like and _in_credits_block(lines, i):
-            continue
-        name = _clean_name(m.group("name"))
-        if name:
-            return name
-    return None
-
-
 # --- outlet -------------------------------------------------------------------------------
 
 _NAME_SEQ = r"[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z&][\w.&'’/-]*|of|the|and)){0,7}"
@@ -234,8 +76,17 @@ _CORPORATE_TAIL = re.compile(
     r"Publishing|Holdings|Entertainment|Network|&))+$"
 )
 _SELF_REFERENCE = (
-    re.compile(rf"(?i:help save|donate to|support|subscribe to|welcome to)\s+(?P<name>{_NAME_SEQ})"),
+    re.compile(rf"(?i:help save|donate to|support|subscribe to|welcome to|thanks? (?:you )?for "
+               rf"(?:reading|visiting|supporting))\s+(?P<name>{_NAME_SEQ})"),
+    re.compile(rf"(?i:(?:originally|first) (?:published|appeared|posted|ran) (?:on|in|at|by))\s+"
+               rf"(?P<name>{_NAME_SEQ})"),
     re.compile(rf"(?P<name>{_NAME_SEQ})\s+is\s+(?:a\s+|an\s+)?(?:wholly\s+)?independent"),
+    re.compile(rf"(?P<name>{_NAME_SEQ})\s+is\s+(?:reader-supported|supported by (?:its|our) readers)"),
+)
+# "From Reelpedia, the free film encyclopedia": a wiki names itself under the page title.
+_WIKI_SELF = re.compile(
+    rf"^\W*From\s+(?P<name>{_NAME_SEQ}),\s+the\s+(?:[\w-]+\s+){{0,3}}(?:encyclop(?:a)?edia|wiki|"
+    rf"database|reference)\b"
 )
 _GENERIC_SEGMENT = re.compile(
     r"(?i)^(?:(?:film|movie|dvd|blu-ray)?\s*reviews?|trailer|home|blog|official site|news|"
@@ -340,6 +191,96 @@ def _wikipedia(doc: ClassifiedDocument, lines: list[str]) -> bool:
     return categories >= 2
 
 
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# A masthead: the publication's name on a short line of its own above the headline.
+_CAMEL_CASE = re.compile(r"\b[A-Z][a-z]{2,}[A-Z][a-z]")  # brands: "DiscHound", "ReelSignal"
+# Lines that say the zone is a film's header (a capsule's title over its credits), not a page's.
+_CREDIT_CUE = re.compile(r"(?i)\bdir\.|\b(?:directed|director|starring|with|cert|mins?|minutes|"
+                         r"running time|runtime|cast)\b|:\s*$")
+_SECTION_WORD = _word_set(
+    "home about contact menu search subscribe login log in sign up news sport sports business "
+    "culture opinion arts art features feature film films movie movies review reviews cinema tv "
+    "television music books games lifestyle video videos podcasts podcast events competitions "
+    "interviews interview trailers trailer blu-ray bluray dvd dvds 4k uhd latest weekend "
+    "entertainment of the and a in & year dispatch diary desk section special coverage picks "
+    "roundup more most read popular today's paper comment comments blog top"
+)
+_LAST_SECTION_WORD = _word_set(
+    "dispatch diary desk review reviews film films news section special coverage picks roundup "
+    "feature features"
+)
+_SMALL_WORDS = _word_set("of the and a an in on at for to by from with & de du la le")
+
+
+def _title_case(name: str) -> str:
+    """"THE HARBOUR TIMES" -> "The Harbour Times"; short all-capital words stay ("UK", "BBC")."""
+    if not name.isupper():
+        return name
+    words = []
+    for i, word in enumerate(name.split()):
+        low = word.lower()
+        if i and low in _SMALL_WORDS:
+            words.append(low)
+        elif len(word) <= 3 and low not in _SMALL_WORDS and i:
+            words.append(word)
+        else:
+            words.append(word.capitalize())
+    return " ".join(words)
+
+
+def _masthead_name(line: str) -> str | None:
+    """``line`` as a publication's name, or None when it reads as anything else."""
+    name = re.sub(r"\s+(?:18|19|20)\d\d$", "", line.strip(" *_#")).strip()  # "Film Year 2015"
+    words = name.split()
+    if not 0 < len(words) <= 5 or not name[0].isupper() or re.search(r"[|:;,!?>()\"“”/\d]|\.$", name):
+        return None
+    if any(w[0].islower() and w.lower() not in _SMALL_WORDS for w in words):
+        return None  # a sentence-case headline or a tagline
+    folded = [w.lower().strip("'’") for w in words]
+    if all(w in _SECTION_WORD for w in folded) or folded[-1] in _LAST_SECTION_WORD:
+        return None  # "Arts & Culture", "Weekend Film", "VENICE DISPATCH"
+    if BYLINE.match(name) or find_date(name) or CREDIT_LABEL.match(name):
+        return None
+    return name
+
+
+def _masthead_line_outlet(lines: list[str]) -> str | None:
+    """A publication's name on a line of its own at the top: absent from the article (the
+    film's title in a headline is always repeated below it), and either above another
+    headline-like line or worded like a publication ("Daily", "Gazette", "DiscHound")."""
+    zone = top_zone(lines)
+    body = "\n".join(ln for ln in lines if is_prose(ln.strip())).casefold()
+    for i, line in enumerate(zone[:6]):
+        name = _masthead_name(line)
+        if name is None or name.casefold() in body:
+            continue
+        if any(_CREDIT_CUE.search(ln) for ln in zone[i + 1: i + 3]) or (i and zone[i - 1].endswith(":")):
+            continue  # a capsule's title over its credits, or a name in a "Starring:" list
+        later = [ln for ln in zone[i + 1:] if not (BYLINE.match(ln) or find_date(ln))]
+        worded = bool(OUTLET_WORD.search(name) or _CAMEL_CASE.search(name))
+        if i == 0 and (later or worded or name.isupper()) or i > 0 and worded:
+            person = re.fullmatch(PERSON, name) and name.split()[0] not in ("The", "A", "An")
+            if not worded and person and not name.isupper():
+                continue  # "Deirdre Malloy" under a headline is a byline, not a masthead
+            return _title_case(name)
+    return None
+
+
+def _with_article(name: str, lines: list[str]) -> str:
+    """"Western Clarion" -> "The Western Clarion" when the document itself writes the "The"
+    on a short line of its own (a masthead, a copyright or a subscribe line)."""
+    if name.lower().startswith("the ") or name.isupper():
+        return name
+    full = re.compile(rf"\bThe\s+{re.escape(name)}\b", re.I)
+    for line in lines:
+        if len(line) <= 120 and full.search(line) and not is_prose(line):
+            return "The " + name
+    return name
+
+
 def _outlet(doc: ClassifiedDocument, lines: list[str]) -> str | None:
     meta = doc.document.metadata
     if meta.site_name and meta.site_name.strip():
@@ -349,12 +290,11 @@ def _outlet(doc: ClassifiedDocument, lines: list[str]) -> str | None:
         return domain
     both = list(doc.document.removed_lines) + lines
     whole = "\n".join(both)
-    found = _copyright_outlet(both, whole) or _self_reference_outlet(both)
+    wiki = next((m.group("name") for m in map(_WIKI_SELF.match, both[:40] + lines[:5]) if m), None)
+    found = (wiki or _copyright_outlet(both, whole) or _self_reference_outlet(both)
+             or _masthead_outlet(_headline(doc, lines)) or _masthead_line_outlet(lines))
     if found:
-        return found
-    masthead = _masthead_outlet(_headline(doc, lines))
-    if masthead:
-        return masthead
+        return _with_article(_title_case(found), both)
     if _wikipedia(doc, lines):
         return "Wikipedia"
     return None
@@ -367,7 +307,7 @@ def extract_meta(doc: ClassifiedDocument) -> DocumentMeta:
     """Outlet, author and publication date of the document (each None when nothing says)."""
     lines = doc.text.splitlines()
     return DocumentMeta(
-        outlet=_outlet(doc, lines), author=_author(doc, lines), published=_published(doc, lines)
+        outlet=_outlet(doc, lines), author=find_author(doc, lines), published=find_published(doc, lines)
     )
 
 

@@ -203,6 +203,13 @@ _REMOVED_BYLINE = re.compile(
 )
 # "Thanks for reading! See you next week. Jess x": a sign-off run into the last paragraph.
 _KISS_TAIL = re.compile(rf"[.!?]\s+(?P<name>{_TOKEN})\s+x+o*\s*$")
+# "Kwabena Osei is a freelance film critic based in Leeds." under the text
+_BIO_LINE = re.compile(
+    rf"^(?P<name>{PERSON}) (?:is|was|writes) (?:a|an|the|about|for) (?:[\w-]+ ){{0,4}}(?:critic|writer|"
+    r"journalist|reviewer|editor|contributor|blogger|columnist|film-?maker|programmer)s?\b"
+)
+# "Aoife Dunne\nFollow\n7 min read": a blogging platform's author box
+_FOLLOW_LINE = re.compile(r"(?i)^(?:follow|subscribe|\d+\s*min(?:ute)?s? read\b.*)$")
 _VALEDICTION = re.compile(
     r"(?i)\b(?:thanks? (?:for|you for) reading|see you (?:next|soon|tomorrow)|until next time|"
     r"happy (?:watching|viewing)|cheers|take care|love|ciao|best wishes|signing off|"
@@ -238,10 +245,32 @@ def _in_credits_block(lines: list[str], index: int) -> bool:
     return others >= 1
 
 
+def _uncapitalised(line: str) -> str:
+    """"by SAM O'NEILL-GRAY" -> "by Sam O'Neill-Gray": capital words read in title case."""
+    return re.sub(r"\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\b", lambda m: m.group(0).title(), line)
+
+
+_TRAILING_ROLE = re.compile(
+    r"(?:\s+[A-Z][a-z]+)?\s+(?:Writer|Critic|Editor|Correspondent|Reporter|Columnist|Contributor|"
+    r"Reviewer)s?$"
+)
+
+
+def _without_role(name: str) -> str:
+    """"Jane Moss Associated Writer" -> "Jane Moss" (a role run on without a comma)."""
+    m = _TRAILING_ROLE.search(name)
+    if not m:
+        return name
+    rest = name[: m.start()]
+    if len(rest.split()) < 2:  # "Jane Moss Critic": only the role word goes
+        rest = re.sub(r"\s+\S+$", "", name)
+    return rest if len(rest.split()) >= 2 else name
+
+
 def _byline_author(lines: list[str], i: int, line: str) -> str | None:
     """The author a "By X" line names, or None."""
-    # An all-capitals byline ("BY JANE DOE") is read in title case.
-    m = BYLINE.match(line.title() if line.isupper() else line)
+    # An all-capitals byline ("BY JANE DOE", "by SAM O'NEILL") is read in title case.
+    m = BYLINE.match(_uncapitalised(line))
     if not m or not _BYLINE_REST.match(m.group("rest")):
         return None
     prefix = m.group("prefix").lower()
@@ -254,7 +283,7 @@ def _byline_author(lines: list[str], i: int, line: str) -> str | None:
     credit_like = bool(m.group("colon")) or prefix.startswith(("written", "story", "text"))
     if credit_like and _in_credits_block(lines, i):
         return None
-    return clean_name(name)
+    return clean_name(_without_role(name))
 
 
 def _sign_off_author(nonempty: list[str], body: str) -> str | None:
@@ -316,8 +345,19 @@ def find_author(doc: ClassifiedDocument, lines: list[str]) -> str | None:
         if m and clean_name(m.group("name")):
             return clean_name(m.group("name"))
     nonempty = [ln.strip() for ln in lines if ln.strip()]
+    removed = [ln.strip() for ln in doc.document.removed_lines if ln.strip()]
+    for i, line in enumerate(nonempty[:12]):
+        if (re.fullmatch(PERSON, line) and i + 1 < len(nonempty)
+                and _FOLLOW_LINE.match(nonempty[i + 1])):
+            return clean_name(line)
+    for line in nonempty[-5:] + removed[-5:]:
+        bio = _BIO_LINE.match(line)
+        if bio and clean_name(bio.group("name")):
+            return clean_name(bio.group("name"))
+    body = "\n".join(lines)
     return _bare_byline(lines) or (
-        _sign_off_author(nonempty, "\n".join(lines)) if len(nonempty) >= 3 else None)
+        _sign_off_author(nonempty, body) if len(nonempty) >= 3 else None) or (
+        _sign_off_author(removed, body) if len(removed) >= 2 else None)
 
 
 def _bare_byline(lines: list[str]) -> str | None:

@@ -81,7 +81,8 @@ _SELF_REFERENCE = (
     re.compile(rf"(?i:(?:originally|first) (?:published|appeared|posted|ran) (?:on|in|at|by))\s+"
                rf"(?P<name>{_NAME_SEQ})"),
     re.compile(rf"(?P<name>{_NAME_SEQ})\s+is\s+(?:a\s+|an\s+)?(?:wholly\s+)?independent"),
-    re.compile(rf"(?P<name>{_NAME_SEQ})\s+is\s+(?:reader-supported|supported by (?:its|our) readers)"),
+    re.compile(rf"(?P<name>{_NAME_SEQ})\s+is\s+(?:reader-supported|supported by (?:its|our) readers|"
+               rf"(?:published|owned|edited|run)\s+by\b)"),
 )
 # "From Reelpedia, the free film encyclopedia": a wiki names itself under the page title.
 _WIKI_SELF = re.compile(

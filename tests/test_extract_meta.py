@@ -215,3 +215,84 @@ def test_list_title_names_the_list() -> None:
 ])
 def test_list_rank_shapes(headline: str, rank: int | None) -> None:
     assert extract_list_rank(_doc(f"{headline}\nText.", "list_entry")) == rank
+
+
+# --- shapes beyond the seeds: mastheads, roles, sign-offs, datelines ----------------------
+
+
+@pytest.mark.parametrize(("text", "author"), [
+    ("Night Ferry review\nWords: Siobhán Keane\n\nA fine film.", "Siobhán Keane"),
+    ("Night Ferry\nDana Whitfield | Staff Writer\n\nA fine film.", "Dana Whitfield"),
+    ("Night Ferry\nBy Priya Lal, Entertainment Correspondent\n\nA fine film.", "Priya Lal"),
+    ("Night Ferry\nBy JANE MOSS Associated Writer\n\nA fine film.", "Jane Moss"),
+    ("Night Ferry\nby SAM O'NEILL-GRAY\n\nA fine film.", "Sam O'Neill-Gray"),
+    ("Night Ferry\nFiled by Kwame Asante | September 13, 2016\n\nA fine film.", "Kwame Asante"),
+    ("Night Ferry\nPosted on October 2, 2016 by marnie_h\n\nA fine film.", "marnie_h"),
+    # a decomposed accent (e + U+0301) reads as the composed letter
+    ("Night Ferry\nBy Ciara\u0301n Mulvey\n\nA fine film.", "Ciarán Mulvey"),
+])
+def test_byline_shapes(text: str, author: str) -> None:
+    assert extract_meta(_doc(text)).author == author
+
+
+def test_sign_off_under_the_text() -> None:
+    body = "Night Ferry\nThe boat sails at dawn and the film never lets up.\nA fine, tense film."
+    assert extract_meta(_doc(body + "\n— Marguerite Delacroix-Byrne, Film Critic")).author == (
+        "Marguerite Delacroix-Byrne")
+    assert extract_meta(_doc(body + "\nUntil next time, happy watching!\n– Kez")).author == "Kez"
+    # a name the review talks about, on a line of its own, signs nothing
+    assert extract_meta(_doc(body + "\nAda Kerr")).author is None
+
+
+def test_bio_line_names_the_author() -> None:
+    text = ("Night Ferry\nThe boat sails at dawn and the film never lets up for a minute.\n"
+            "Kwabena Osei is a freelance film critic based in Leeds.")
+    assert extract_meta(_doc(text)).author == "Kwabena Osei"
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("LONDON, 3 May 2017 — Harrow Films has bought the rights to Night Ferry.", "2017-05-03"),
+    ("Night Ferry\nUpdated 10:15 GMT, Monday 12 June 2017\n\nText.", "2017-06-12"),
+    ("Night Ferry\nEntertainment Desk | August 2, 2019\n\nText.", "2019-08-02"),
+    ("Night Ferry\nPosted: Jun 12, 2019 / 03:14 PM EDT\n\nText.", "2019-06-12"),
+    # the film's dates, however the line is shaped, are not the page's
+    ("Night Ferry\nIn cinemas | August 2, 2019\n\nText.", None),
+    ("Night Ferry\nBy Ann Lee | Released August 2, 2019\n\nText.", None),
+])
+def test_publication_date_shapes(text: str, published: str | None) -> None:
+    assert extract_meta(_doc(text)).published == published
+
+
+BODY = ("Night Ferry is a tense, well-made thriller about a ferry that crosses at night, "
+        "and it holds its nerve to the end.")
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    (f"THE HARBOUR TIMES\nArts & Culture\nNight Ferry: a tense crossing\n{BODY}", "The Harbour Times"),
+    (f"Reel Business Daily\n{BODY}", "Reel Business Daily"),
+    (f"Kez's Cult Corner\nNight Ferry (2017)\n{BODY}", "Kez's Cult Corner"),
+    (f"Picturegoer Annual 1988\nFILMS OF THE YEAR\nNight Ferry\n{BODY}", "Picturegoer Annual"),
+    (f"Night Ferry (2017) Blu-ray Review\nDiscHound UK\n{BODY}", "DiscHound UK"),
+    (f"From ScreenWiki, the community film encyclopedia\n{BODY}", "ScreenWiki"),
+    (f"Night Ferry\n{BODY}\nOriginally published on ReelSignal (reelsignal.net).", "ReelSignal"),
+    (f"Night Ferry\n{BODY}\nThe Bramble Review is published by Bramble Media Ltd.", "The Bramble Review"),
+    # the "The" the publication writes in its own masthead is kept
+    (f"Night Ferry | Western Clarion\n{BODY}\nSubscribe to The Western Clarion", "The Western Clarion"),
+])
+def test_outlet_shapes(text: str, outlet: str) -> None:
+    assert extract_meta(_doc(text)).outlet == outlet
+
+
+@pytest.mark.parametrize("text", [
+    f"Night Ferry\n{BODY}",  # the film's title over the review, repeated in it
+    "NIGHT FERRY\nNorway   Norwegian\nDir. Ola Berg\nCert 15   98 mins\nA tense crossing, well made.",
+    f"Night Ferry (2017) Blu-ray Review\nStarring:\nAda Kerr\nTom Reyes\n{BODY}",
+    f"Seabirds and secrets on a windswept rock\nDeirdre Malloy\n{BODY}",
+])
+def test_no_outlet_is_invented(text: str) -> None:
+    assert extract_meta(_doc(text)).outlet is None
+
+
+def test_bare_name_above_the_text_is_the_author() -> None:
+    text = f"Seabirds and secrets on a windswept rock\nDeirdre Malloy\n{BODY}"
+    assert extract_meta(_doc(text)).author == "Deirdre Malloy"

@@ -59,7 +59,8 @@ def eval_command(task: str, data_dir: Path, gold_dir: Path | None, json_out: Pat
     out.print(f"machine: {host['cpus']} CPUs ({host['processor']}), Python {host['python']}, "
               f"{host['platform']}; {seconds} s", highlight=False)
     if json_out is not None:
-        run = {"command": command, "machine": host, "seconds": seconds}
+        # the run's total is "run_seconds": a table's own "seconds" (per task) must survive
+        run = {"command": command, "machine": host, "run_seconds": seconds}
         if len(tables) == 1:
             payload = {**tables[0].to_json(), **run}
         else:

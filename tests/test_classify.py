@@ -244,3 +244,46 @@ def test_scores_explain_the_decision() -> None:
     scores = score_kinds(_cleaned(INVENTED["news"][1]))
     assert any(cue.startswith("news:dateline") for cue in scores.cues)
     assert scores.best[0] == "news"
+
+
+# Shapes that used to get the wrong kind: a disc review of an old film (its headline and star
+# lines read like a critic's), a review whose headline was lost, a personal post titled
+# "review", a capsule under its credits, a box-office story with a byline.
+RELABELLED = [
+    ("dvd_review", """The Lady of Thornfield (1947) – Blu-ray Review
+By Colm Ashby
+The Lady of Thornfield is one of the great melodramas of the forties, and the performances of
+its two leads are still remarkable. The 2K restoration is crisp and the mono track is clean.
+Extras: a commentary by a film historian and a stills gallery.
+Film: 4/5  Disc: 3/5
+"""),
+    ("critic_review", """There is a moment halfway through The Long Weir when the camera simply stops and
+lets Ada Kerr's face do the work. Joachim Lund has made a small film about a lock-keeper and his
+daughter, and the performances are quietly remarkable. It is not without faults: the middle is
+overlong, and a subplot feels borrowed from a lesser film. But it is the best British drama of
+the year, and the final scene is devastating.
+"""),
+    ("blog_review", """Tin Star Junction review: my new comfort western
+I watched Tin Star Junction on Sunday with my dog asleep on my feet. I'm not going to pretend it's
+a masterpiece, and I could see every turn coming. But I loved it anyway, and I laughed out loud
+at the bit with the mule. I'd say give it a go.
+"""),
+    ("critic_review", """THE MARIGOLD LINE
+UK   English
+Dir. Ivo Brant   Wri. Ivo Brant
+Cert PG   88 mins
+A charming, slight comedy about a railway signalman who falls for the stationmaster's sister.
+Brant keeps things brisk, though the screenplay runs out of steam well before the end.
+"""),
+    ("news", """Box office: The Iron Orchard leads a quiet weekend
+By Priya Lal, Entertainment Correspondent
+The Iron Orchard topped the UK box office over the weekend, grossing £1.1 million from 420
+screens, according to Comscore. Exhibitors said holdovers fell by a third.
+"""),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), RELABELLED, ids=[f"{k}-{i}" for i, (k, _) in enumerate(RELABELLED)])
+def test_shapes_that_were_misread(kind: str, text: str) -> None:
+    cleaned = _cleaned(text)
+    assert classify(cleaned).kind == kind, score_kinds(cleaned).cues

@@ -9,6 +9,7 @@ copyright line, a masthead, a URL); when nothing names it the answer is None, ne
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlparse
 
 from critica.extract.byline import (
@@ -306,7 +307,8 @@ def _outlet(doc: ClassifiedDocument, lines: list[str]) -> str | None:
 
 def extract_meta(doc: ClassifiedDocument) -> DocumentMeta:
     """Outlet, author and publication date of the document (each None when nothing says)."""
-    lines = doc.text.splitlines()
+    # Composed accents: "Ciara\u0301n" (a decomposed page) is the name "Ciarán".
+    lines = unicodedata.normalize("NFC", doc.text).splitlines()
     return DocumentMeta(
         outlet=_outlet(doc, lines), author=find_author(doc, lines), published=find_published(doc, lines)
     )

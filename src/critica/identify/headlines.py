@@ -29,7 +29,9 @@ FIELD_LABELS = word_set(
         "budget, box office, awards, published, posted by, author, review, reviewed by, verdict, "
         "our rating, score, aka, also known as, format, region, discs, audio, subtitles, extras, "
         "special features, aspect ratio, favourite scene, favourite quote, did you know, earned, "
-        "cinematography, editor, editing, u.s. release date, uk release date, year, date"
+        "cinematography, editor, editing, u.s. release date, uk release date, year, date, "
+        "voices, voice cast, featuring, with, music by, story by, edited by, photographed by, "
+        "production company, production companies, distributed by, running, based on"
     ),
     sep=",",
 )
@@ -39,6 +41,33 @@ _LABEL_FURNITURE = word_set(
     "posted filed tagged categories category published updated share follow read more reviews "
     "review news film films movies features home archive archives blog"
 )
+
+
+# "The 20 Best Documentaries of 2017", "Top 10 Thrillers", "Best Films of the Decade": a list's
+# heading names the list, never a film; its entries are the candidates.
+_LIST_HEADING = re.compile(
+    r"^(?:the\s+)?(?:(?:top\s+)?\d+\s+(?:best|greatest|worst|most|essential|favou?rite)\b|"
+    r"top\s+\d+\b|(?:best|greatest|worst)\s+(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?"
+    r"(?:year|decade|century|(?:19|20)\d{2}s?)\b)", re.I)
+
+
+def is_list_heading(line: str) -> bool:
+    """Whether a line heads a ranked list ("The 20 Best Documentaries of 2017"); a heading
+    followed by its entry ("Top 365 Films – #358 – X (2012)") is the entry's line."""
+    text = line.strip().lstrip("#* ")
+    return bool(_LIST_HEADING.match(text)) and not re.search(r"\s[–—|-]\s", text)
+
+
+def list_heading_year(line: str) -> int | None:
+    """The year a list heading is about ("... of 2017"): its entries' year, a weak hint."""
+    found = re.search(r"\b(?:of|in)\s+((?:19|20)\d{2})\b", line) if is_list_heading(line) else None
+    return int(found.group(1)) if found else None
+
+
+# "4. The Salt Choir (Nell Whitaker)", "#12 – Undertow": one entry of a ranked list.
+RANKED_ENTRY = re.compile(
+    r"^#?(?P<rank>\d{1,4})\s*[.:)–—\-]\s*(?P<title>[^()\n]{1,90}?)"
+    r"(?:\s*\((?P<paren>[^()\n]{1,60})\))?\s*$")
 
 
 @dataclass(frozen=True)
@@ -136,6 +165,15 @@ def _sentence_case_title(title: str) -> bool:
     return len(words) <= 6 and title[0].isupper() and not any(ch in title for ch in ".,;!?")
 
 
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+_NAMES_LIST = re.compile(rf"^{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})+\.?$")
+
+
+def _names_list(text: str) -> bool:
+    """"Nora Quill, Idris Vane and Ed Pike": two or more names and nothing else."""
+    return bool(_NAMES_LIST.match(text.strip()))
+
+
 def _is_field_label(text: str) -> bool:
     label = text.strip().rstrip(":").casefold()
     return label in FIELD_LABELS or all(word in _FIELD_WORDS for word in label.split())
@@ -144,7 +182,7 @@ def _is_field_label(text: str) -> bool:
 def parse_headline(line: str) -> HeadlineTitle | None:
     """The title a headline line names, or None when the line has no headline shape."""
     text = line.strip()
-    if not text or len(text) > 160 or _AD_CUES.search(text):
+    if not text or len(text) > 160 or _AD_CUES.search(text) or is_list_heading(text):
         return None
     for shape, strength, pattern in _SHAPES:
         match = pattern.match(text)
@@ -154,6 +192,13 @@ def parse_headline(line: str) -> HeadlineTitle | None:
             if _is_field_label(match.group("title")):
                 return None
             rest = match.group("rest").strip()
+            quoted = _quoted_head(rest)
+            if quoted is not None and not _quoted_head(text):
+                # "LOCAL BOX OFFICE: 'UNDERTOW' CATCHES A WAVE": the label is the section's,
+                # the quoted title the story's
+                return HeadlineTitle(quoted, None, "section_quoted", 0.9)
+            if _names_list(rest):
+                return None  # "Voices: Nora Quill, Idris Vane" is a credit line
             # "X: the best film of the year" but not "Director: Jacques Audiard"
             dated = re.search(r"[\(\[](?:19|20)\d{2}[\)\]]\s*$", match.group("title"))
             if not rest or not (dated or rest[0].islower() or rest[0] in _Q_OPEN

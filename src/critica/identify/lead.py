@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 
 from critica.extract.places import LANGUAGES, REGIONS, region_of
-from critica.identify.headlines import _AD_CUES, _is_field_label, clean_title, parse_headline
+from critica.identify.headlines import (
+    _AD_CUES,
+    FIELD_LABELS,
+    RANKED_ENTRY,
+    _is_field_label,
+    clean_title,
+    is_list_heading,
+    parse_headline,
+)
 from critica.identify.normalize import is_title_cased, word_set
 
 MAX_ZONE_LINES = 30
@@ -37,8 +45,17 @@ _MASTHEAD_WORDS = word_set(
     mail express record examiner standard independent guardian bulletin dispatch press enquirer
     sentinel register argus mercury advertiser monitor telegraph lantern beacon star sun news
     globe mirror inquirer recorder leader reporter daily weekly magazine quarterly review
-    annual yearbook almanac digest gazetteer"""
+    annual yearbook almanac digest gazetteer diary desk wire notebook dispatches letter
+    roundup guide briefing"""
 )
+# "Directed by<TAB>Ingrid Vallin", "Starring  Sofia Berglund": an infobox or credit-block row.
+_FIELD_ROW = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .]{1,30}?)(?:\t|\s{2,}|\s+(?=by\b))")
+_CREDIT_BY = re.compile(r"^(?:directed|written|produced|music|story|screenplay|edited|"
+                        r"photographed|narrated|created|distributed|presented)\s+by\b", re.I)
+# "German: Der Lotsenfisch" in an infobox: the title in its original language.
+_LANGUAGE_LINE = re.compile(r"^(?P<lang>[A-Z][a-z]+)\s*:\s*(?P<value>\S.{0,80})$")
+# "United Kingdom 2017", "France / Belgium, 2012": a credit line of countries and the year.
+_PLACES_YEAR = re.compile(r"^(?P<places>[^\d]{2,60}?)[\s,]+(?P<year>(?:19|20)\d{2})\.?$")
 # "Ireland / UK   English", "Culture > Film": lists of places and breadcrumbs, not titles.
 _BREADCRUMB = re.compile(r"\s>\s|\s»\s")
 _CREDIT_ABBREVIATION = re.compile(r"^(?:Dir|Wri|Prod|Scr|Ph|Ed|Mus|Cert)\.\s", re.I)
@@ -119,6 +136,11 @@ def _is_plain_title_line(line: str) -> bool:
         return False  # "Entertainment Desk | August 2, 2019", "Reviewed by X, May 2, 2019"
     if _DATE_LINE.match(line) or _AD_CUES.search(line) or _is_field_label(line):
         return False
+    if is_list_heading(line) or is_field_row(line) or language_title(line) is not None:
+        return False  # a list's heading, "Directed by<TAB>X", "German: Der Lotsenfisch"
+    places_year = _PLACES_YEAR.match(line)
+    if places_year and _places_only(places_year.group("places") + " / " + "UK"):
+        return False  # "United Kingdom 2017"
     if all(w.strip(".,:;!?|()").lower() in _FURNITURE for w in words):
         return False
     if ":" in line:
@@ -133,6 +155,32 @@ def _is_plain_title_line(line: str) -> bool:
     if _BREADCRUMB.search(line) or _CREDIT_ABBREVIATION.match(line) or _places_only(line):
         return False
     return is_title_cased(line)
+
+
+def is_field_row(line: str) -> bool:
+    """"Directed by Ingrid Vallin", "Running time<TAB>112 minutes": a credit row, not a title."""
+    if _CREDIT_BY.match(line):
+        return True
+    row = _FIELD_ROW.match(line)
+    return bool(row) and row.group("label").strip().casefold() in FIELD_LABELS
+
+
+def language_title(line: str) -> str | None:
+    """The title of a "German: Der Lotsenfisch" infobox line (a language label, then a title)."""
+    match = _LANGUAGE_LINE.match(line.strip())
+    if match is None or match.group("lang") not in LANGUAGES:
+        return None
+    value = match.group("value").strip().strip("\"'“”‘’«»")
+    return value if value and (value[0].isupper() or value[0].isdigit()) else None
+
+
+def credit_line_year(lines: list[str]) -> int | None:
+    """The year of a capsule's "United Kingdom 2017" credit line (the film's own year)."""
+    for line in lines[:MAX_ZONE_LINES]:
+        match = _PLACES_YEAR.match(line)
+        if match and _places_only(match.group("places") + " / UK"):
+            return int(match.group("year"))
+    return None
 
 
 def _places_only(line: str) -> bool:
@@ -163,9 +211,18 @@ def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
         if is_prose(line) and not line.endswith(")"):
             continue
         headline = parse_headline(line)
+        ranked = RANKED_ENTRY.match(line) if headline is None else None
         if headline is not None:
             found.append(LeadTitle(headline.title, headline.year, "headline",
                                    headline.strength, index))
+        elif ranked is not None and is_title_cased(ranked.group("title")):
+            # "4. The Salt Choir (Nell Whitaker)": the first entry of a list excerpt is its
+            # subject, later ones are neighbours
+            paren = ranked.group("paren") or ""
+            year = int(paren) if re.fullmatch(r"(?:19|20)\d{2}", paren) else None
+            entries = sum(1 for f in found if f.origin == "list_entry")
+            found.append(LeadTitle(clean_title(ranked.group("title")), year, "list_entry",
+                                   0.9 if entries == 0 else 0.2, index))
         elif _is_plain_title_line(line) and line.casefold() not in people:
             strength = 0.5 if len(line.split()) >= 2 else 0.25
             if line.isupper() and len(line) > 3:
@@ -207,6 +264,11 @@ def field_titles(lines: list[str]) -> list[LeadTitle]:
     """"Title: X" and "Original Title: X" lines (the value may sit on the next line)."""
     found: list[LeadTitle] = []
     for index, line in enumerate(lines[:60]):
+        original = language_title(line) if index < MAX_ZONE_LINES else None
+        if original is not None:
+            found.append(LeadTitle(original, None, "original_title_field", 0.6, index,
+                                   original_title=original))
+            continue
         match = _FIELD_LINE.match(line)
         if match is None:
             continue
@@ -267,8 +329,10 @@ def _plausible_subject(title: str, supported: bool) -> bool:
 
 
 def parse_first_sentence(lines: list[str]) -> FirstSentence | None:
-    """Subject of an encyclopedia-style opening sentence, searched in the first lines."""
-    for line in lines[:6]:
+    """Subject of an encyclopedia-style opening sentence, searched in the first lines and, past
+    an infobox block, in the first two prose lines."""
+    prose = [line for line in lines[6:60] if is_prose(line)][:2]
+    for line in lines[:6] + prose:
         match = _FIRST_SENTENCE.match(line)
         if match is None:
             continue

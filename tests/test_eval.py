@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -142,3 +143,46 @@ def test_cli_rejects_an_unknown_model_and_a_missing_folder(tmp_path: Path) -> No
     assert bad_model.exit_code == 2 and "unknown model nope" in bad_model.output
     missing = CliRunner().invoke(main, ["eval", "mr", "--data", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "data folder not found" in missing.output
+
+
+# -- critica-stack: the cross-fitted protocol (evaluate/crossfit.py) ---------------------------
+# CI cannot fine-tune: the full-run protocol is checked through its fold mapping and its cache
+# check here; its figures are in docs/benchmarks.md, produced by `critica eval ... --models
+# critica-stack --encoder-cache DIR`.
+
+
+def test_harness_mr_folds_are_the_cross_fit_halves_folds() -> None:
+    from critica.evaluate.tasks import mr_folds
+    from critica.score.data import read_mr
+    from critica.score.train_encoder import read_sst2, split_halves
+
+    mr = read_mr(DATA_DIR)
+    y = [r.label for r in mr]
+    fold, half, _, _, _ = split_halves(mr, [], read_sst2(DATA_DIR, "test")[0])
+    harness = mr_folds([r.text for r in mr], np.array(y))
+    assert len(harness) == 10
+    for k, (_, test) in enumerate(harness):  # harness fold k+1 of 10 is the halves' fold k
+        assert set(test.tolist()) == set(np.flatnonzero(fold == k).tolist())
+        assert set(half[test].tolist()) == {0 if k < 5 else 1}
+
+
+def test_a_cache_of_other_data_is_refused(tmp_path: Path) -> None:
+    from critica.errors import ModelError
+    from critica.evaluate.crossfit import load_crossfit
+
+    for h in (0, 1):  # present tops (never read: the logits exist) and logits of another size
+        (tmp_path / f"encoder_top_half{h}.safetensors").write_bytes(b"not read")
+        np.savez(tmp_path / f"logits_half{h}.npz", mr=np.zeros(3), rt=np.zeros(3), sst=np.zeros(3))
+    with pytest.raises(ModelError, match="do not match the data"):
+        load_crossfit(DATA_DIR, tmp_path, lambda message: None)
+
+
+def test_stack_on_a_sample_uses_the_frozen_encoder_and_says_so() -> None:
+    # a sampled run cannot be cross-fitted (the encoders are fine-tuned on the full halves), so
+    # critica-stack falls back to a head on frozen MiniLM embeddings, stated in the protocol.
+    # Its table is not run here: ten folds of the stack's inner CV cost about a minute, too slow
+    # for CI; binding is checked without fitting (nothing is read, downloaded or fine-tuned).
+    entry = EvalOptions(DATA_DIR, sample=200, models=("critica-stack",)).entries("mr")["critica-stack"]
+    assert entry.note.startswith("sampled run") and "frozen" in entry.note
+    assert entry.classifier is not None
+    assert getattr(entry.classifier(), "encoder", None) == "frozen"

@@ -17,6 +17,7 @@ from critica.classify import classify, no_film_reason
 from critica.clean import clean
 from critica.extract import extract, merge_facts
 from critica.identify import cluster, identify
+from critica.identify.attribution import drop_other_films_facts
 from critica.ingest import expand_paths, ingest
 from critica.records import (
     AnalyzedDocument,
@@ -67,7 +68,8 @@ def analyze_document(
                 return found
             identity = found
         stage = "extract"
-        extraction = extract(classified)
+        # a dispatch about two films: facts from sentences about the other one stay out
+        extraction = drop_other_films_facts(extract(classified), classified.text, identity)
         stage = "score"
         own = score_document(classified, extraction.meta)
         reported = tuple(score_reported(r, classified) for r in extraction.reported_reviews)

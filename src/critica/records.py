@@ -128,6 +128,7 @@ class Identity:
     path: str
     candidates: tuple[TitleCandidate, ...]
     people: tuple[str, ...] = ()  # names seen (directors, cast), used to tell films apart
+    directors: tuple[str, ...] = ()  # names credited as director: a remake's differ
 
     @property
     def best(self) -> TitleCandidate | None:

@@ -30,9 +30,14 @@ err = Console(stderr=True)
               help="Use a fixed seeded sample of about N items per set (fast runs, CI).")
 @click.option("--models", default=None,
               help="Comma-separated names of our models to run (default: all); peers always run.")
+@click.option("--encoder-cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of critica-stack's two cross-fitted MiniLM encoders and their logits "
+                   "(default: ~/.cache/critica/crossfit); fine-tuned into it when missing, "
+                   "about 8 minutes each on 2 cores.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 def eval_command(task: str, data_dir: Path, gold_dir: Path | None, json_out: Path | None,
-                 sample: int | None, models: str | None, quiet: bool) -> None:
+                 sample: int | None, models: str | None, encoder_cache: Path | None,
+                 quiet: bool) -> None:
     """Measure the verdict and score models on a standard protocol, beside VADER, TextBlob and TF-IDF."""
     from critica.evaluate.run import machine, run_eval
     from critica.evaluate.tasks import EvalOptions
@@ -42,7 +47,7 @@ def eval_command(task: str, data_dir: Path, gold_dir: Path | None, json_out: Pat
             err.print(f"[dim]{message}[/dim]", highlight=False)
 
     names = tuple(n.strip() for n in models.split(",") if n.strip()) if models else None
-    options = EvalOptions(data_dir, sample, names, progress)
+    options = EvalOptions(data_dir, sample, names, progress, encoder_cache)
     began = time.perf_counter()
     try:
         tables = run_eval(task, options, gold_dir)

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from critica.evaluate.metrics import accuracy, brier, expected_calibration_error
-from critica.evaluate.models import ModelEntry
+from critica.evaluate.models import ModelEntry, with_notes
 from critica.evaluate.table import EvalRow, EvalTable
 from critica.evaluate.tasks import EvalOptions
 from critica.score.data import RTReview, read_rt_reviews
@@ -158,10 +158,11 @@ def _reviews(options: EvalOptions) -> list[RTReview]:
 
 
 def _predict_all(reviews: Sequence[RTReview], options: EvalOptions,
-                 cache: dict[str, RTPredictions] | None) -> dict[str, tuple[ModelEntry, RTPredictions]]:
+                 cache: dict[str, RTPredictions] | None, entries: dict[str, ModelEntry]
+                 ) -> dict[str, tuple[ModelEntry, RTPredictions]]:
     """Out-of-fold predictions of every selected model, reused from ``cache`` when there."""
     out: dict[str, tuple[ModelEntry, RTPredictions]] = {}
-    for name, entry in options.entries().items():
+    for name, entry in entries.items():
         if entry.classifier is None:
             continue
         pred = None if cache is None else cache.get(name)
@@ -181,7 +182,8 @@ def run_rt(options: EvalOptions, reviews: Sequence[RTReview] | None = None,
     reviews = list(reviews) if reviews is not None else _reviews(options)
     y = np.array([r.label for r in reviews])
     rows: list[EvalRow] = []
-    results = _predict_all(reviews, options, cache)
+    entries = options.entries("rt")
+    results = _predict_all(reviews, options, cache, entries)
     graded = np.zeros(len(y), dtype=bool)
     p_grade = np.full(len(y), np.nan)
     for name, (entry, pred) in results.items():
@@ -206,10 +208,11 @@ def run_rt(options: EvalOptions, reviews: Sequence[RTReview] | None = None,
         rows.append(EvalRow("grade >= 60 (fixed cut)", True,
                             {"accuracy_graded_rows": accuracy(cut_p, y[graded])}))
     rows.append(EvalRow("majority class", True, {"accuracy": float(max(y.mean(), 1 - y.mean()))}))
-    return EvalTable("rt", f"{FOLDS}-fold CV grouped by film id; graded rows read the grade "
-                     "(GradeMap) with the text (combine_grade_text), both fitted on the training "
-                     "films; ECE with 15 bins, also after isotonic recalibration on the training "
-                     "films' out-of-fold p", tuple(rows),
+    return EvalTable("rt", with_notes(
+        f"{FOLDS}-fold CV grouped by film id; graded rows read the grade "
+        "(GradeMap) with the text (combine_grade_text), both fitted on the training "
+        "films; ECE with 15 bins, also after isotonic recalibration on the training "
+        "films' out-of-fold p", entries), tuple(rows),
                      {"n": len(y), "n_graded": int(graded.sum()),
                       "n_films": len({r.film_id for r in reviews}), "sample": options.sample,
                       "seconds": {n: pred.seconds for n, (_, pred) in results.items()}})
@@ -248,7 +251,8 @@ def run_rt_films(options: EvalOptions, reviews: Sequence[RTReview] | None = None
     rows: list[EvalRow] = []
     seconds: dict[str, float] = {}
     fold = np.zeros(len(y), dtype=int)
-    for name, (entry, pred) in _predict_all(reviews, options, cache).items():
+    entries = options.entries("rt")  # the same bound models as the rt table
+    for name, (entry, pred) in _predict_all(reviews, options, cache, entries).items():
         seconds[name] = pred.seconds
         fold = pred.fold
         estimators, with_reg = _estimators(pred)
@@ -275,8 +279,9 @@ def run_rt_films(options: EvalOptions, reviews: Sequence[RTReview] | None = None
     base = [abs(shares[int(fold[idx[0]])] - 100.0 * float(y[idx].mean())) for idx in big.values()]
     rows.append(EvalRow("training share for every film", True,
                         {"mae_cc": float(np.mean(base)) if base else float("nan")}))
-    return EvalTable("rt-films", f"percent fresh of films with >= {MIN_FILM_REVIEWS} reviews, "
-                     f"{FOLDS}-fold CV grouped by film; MAE in points per quantification method "
-                     "(fitted on the training films' out-of-fold p)",
+    return EvalTable("rt-films", with_notes(
+        f"percent fresh of films with >= {MIN_FILM_REVIEWS} reviews, "
+        f"{FOLDS}-fold CV grouped by film; MAE in points per quantification method "
+        "(fitted on the training films' out-of-fold p)", entries),
                      tuple(rows), {"n_films": len(big), "n": len(y), "sample": options.sample,
                                    "seconds": seconds})

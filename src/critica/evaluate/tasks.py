@@ -19,12 +19,18 @@ from sklearn.model_selection import StratifiedKFold
 
 from critica.errors import InputError
 from critica.evaluate.metrics import accuracy, pearson
-from critica.evaluate.models import ModelEntry, TextRegressor, document_factory, select_models
+from critica.evaluate.models import (
+    ModelEntry,
+    TextRegressor,
+    document_factory,
+    select_models,
+    with_notes,
+)
 from critica.evaluate.table import EvalRow, EvalTable
 from critica.score.data import read_mr, read_polarity2, read_scaledata, read_sst2
 from critica.score.estimator import TextClassifier
 
-__all__ = ["EvalOptions", "Folds", "cross_validate", "run_mr", "run_polarity", "run_scale",
+__all__ = ["EvalOptions", "Folds", "cross_validate", "mr_folds", "run_mr", "run_polarity", "run_scale",
            "run_sst2", "sample_indices"]
 
 SEED = 0
@@ -42,9 +48,15 @@ class EvalOptions:
     sample: int | None = None  # at most this many items, a fixed seeded draw (CI)
     models: tuple[str, ...] | None = None  # ours to run (all when None); peers always run
     progress: Progress = field(default=_silent)
+    # where critica-stack's two cross-fitted encoders live (None: the user cache folder)
+    encoder_cache: Path | None = None
 
-    def entries(self) -> dict[str, ModelEntry]:
-        return select_models(self.models)
+    def entries(self, task: str = "") -> dict[str, ModelEntry]:
+        """The models to run, each bound to ``task`` (e.g. cross-fitted features)."""
+        entries = select_models(self.models)
+        if not task:
+            return entries
+        return {n: e.bind(e, task, self) if e.bind else e for n, e in entries.items()}
 
 
 def sample_indices(labels: Sequence[int] | np.ndarray, sample: int | None, seed: int = SEED) -> np.ndarray:
@@ -82,7 +94,8 @@ def _classification_table(task: str, protocol: str, texts: Sequence[str], y: np.
     rows: list[EvalRow] = []
     seconds: dict[str, float] = {}
     scored = np.concatenate([test for _, test in folds])  # rows some fold tested (sst2: test only)
-    for name, entry in options.entries().items():
+    entries = options.entries(task)
+    for name, entry in entries.items():
         factory = document_factory(entry) if documents else entry.classifier
         if factory is None:
             continue
@@ -92,7 +105,7 @@ def _classification_table(task: str, protocol: str, texts: Sequence[str], y: np.
         rows.append(EvalRow(name, entry.peer, {"accuracy": accuracy(p[scored], y[scored])}))
     majority = float(max(y[scored].mean(), 1 - y[scored].mean()))
     rows.append(EvalRow("majority class", True, {"accuracy": majority}))
-    return EvalTable(task, protocol, tuple(rows),
+    return EvalTable(task, with_notes(protocol, entries), tuple(rows),
                      {"n": len(scored), "sample": options.sample, "seconds": seconds})
 
 
@@ -102,8 +115,13 @@ def run_mr(options: EvalOptions) -> EvalTable:
     keep = sample_indices([d.label for d in data], options.sample)
     texts = [data[i].text for i in keep]
     y = np.array([data[i].label for i in keep])
-    folds = list(StratifiedKFold(10, shuffle=True, random_state=SEED).split(texts, y))
-    return _classification_table("mr", "10-fold stratified CV (seed 0), accuracy", texts, y, folds, options)
+    return _classification_table("mr", "10-fold stratified CV (seed 0), accuracy", texts, y,
+                                 mr_folds(texts, y), options)
+
+
+def mr_folds(texts: Sequence[str], y: np.ndarray) -> Folds:
+    """MR's 10 folds (seeded); on the full set, the cross-fit halves' folds (evaluate/crossfit)."""
+    return list(StratifiedKFold(10, shuffle=True, random_state=SEED).split(texts, y))
 
 
 def run_polarity(options: EvalOptions) -> EvalTable:
@@ -195,7 +213,7 @@ def run_scale(options: EvalOptions) -> EvalTable:
     rows: list[EvalRow] = []
     per_critic: dict[str, dict[str, dict[str, float]]] = {}
     seconds: dict[str, float] = {}
-    for name, entry in options.entries().items():
+    for name, entry in options.entries("scale").items():
         factory = entry.regressor
         if factory is None:
             continue

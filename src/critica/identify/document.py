@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from critica.identify.headlines import parse_headline, split_page_title
+from critica.identify.headlines import list_heading_year, parse_headline, split_page_title
 from critica.identify.lead import (
+    credit_line_year,
+    dateline_year,
     field_titles,
     headline_zone,
     is_prose,
@@ -23,9 +25,10 @@ from critica.identify.lead import (
     zone_titles,
 )
 from critica.identify.normalize import is_title_cased, keys_match, normalize_title
-from critica.identify.people import find_people
+from critica.identify.people import find_directors, find_people
 from critica.identify.prose import (
     body_mentions,
+    credited_titles,
     expand_short_title,
     paren_aliases,
     quoted_titles,
@@ -52,13 +55,26 @@ W_PAREN_ALIAS = 2.0  # "Las brasas de agosto (Embers of August)"
 SUBJECT_CAP = 3
 W_PHRASE = 0.2
 W_RELEASE_YEAR = 0.2
+W_CREDIT_YEAR = 0.5  # "United Kingdom 2017" under a capsule's title: the film's own year
+W_PUBLISHED_YEAR = 0.05  # the dateline's year: only when nothing else dates the film
+W_CREDITED = 1.0  # "Yuki Tamsin's Nightjar": a title a person's possessive credits
+UNSUPPORTED_FACTOR = 0.4  # a furniture-shaped line with no support, beside a supported title
 MENTION_CAP = 12
 UNMENTIONED_LINE_FACTOR = 0.4
 
 # Origins whose year is the film's own (a release-date field may be a later DVD release).
 FIRM_YEAR_ORIGINS = frozenset(
     {"first_sentence", "headline", "page_title", "header_line", "title_field", "prose_year",
-     "prose_quoted", "expanded_headline"}
+     "prose_quoted", "expanded_headline", "credit_year", "list_entry"}
+)
+# Origins that are themselves support for a title: a shape only a film title takes, or the
+# title recurring in the body. A loose candidate (a bare capitalised line, "Label: rest")
+# without any of them is as likely a masthead, a column's name or a section label.
+_SUPPORT_ORIGINS = frozenset(
+    {"first_sentence", "first_sentence_original", "first_sentence_aka", "page_title",
+     "title_field", "original_title_field", "prose_year", "prose_quoted", "prose_alias",
+     "subject_sentence", "credit_possessive", "paren_alias", "paren_alias_original",
+     "expanded_headline", "list_entry"}
 )
 
 
@@ -76,6 +92,8 @@ class _Evidence:
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, str], _Entry] = {}
+        self.loose: set[tuple[str, str]] = set()  # entries only a loose shape gave
+        self.firm_headlines: set[tuple[str, str]] = set()  # a review or quoted shape gave
 
     def add(self, title: str, year: int | None, weight: float, origin: str,
             original_title: str | None = None) -> None:
@@ -130,6 +148,11 @@ def _lead_evidence(doc: ClassifiedDocument, lines: list[str], zone: list[str],
     for lead in zone_titles(zone, people_keys):
         evidence.add(lead.title, lead.year, W_HEADLINE * lead.strength * _decay(lead.line_index),
                      lead.origin)
+        key = (" ".join(lead.title.split()), lead.origin)
+        if lead.loose:
+            evidence.loose.add(key)
+        elif lead.origin == "headline":
+            evidence.firm_headlines.add(key)
     for field in field_titles(lines):
         evidence.add(field.title, field.year, W_FIELD * field.strength, field.origin,
                      field.original_title)
@@ -166,6 +189,41 @@ def _prose_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> 
     for phrase, count in repeated_phrases(body, known):
         if normalize_title(phrase) not in evidence.key_weights():
             evidence.add(phrase, None, W_PHRASE * min(count, MENTION_CAP), "prose_phrase")
+
+
+def _credited_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> None:
+    credited: dict[str, float] = {}
+    for mention in credited_titles(body, people):
+        credited[mention.title] = credited.get(mention.title, 0.0) + (
+            W_PASSING if mention.passing else W_CREDITED)
+    for title, weight in credited.items():
+        evidence.add(title, None, min(weight, SUBJECT_CAP * W_CREDITED), "credit_possessive")
+
+
+def _supported_keys(evidence: _Evidence) -> set[str]:
+    """Keys with support: a shape only a film title takes, or plain recurrence in the body."""
+    supported: set[str] = set()
+    for (title, origin), entry in evidence.entries.items():
+        firm = (title, origin) in evidence.firm_headlines
+        if origin in _SUPPORT_ORIGINS or firm or (origin == "body_mention" and entry.weight > 0.1):
+            supported.add(normalize_title(title))
+    return supported
+
+
+def _demote_unsupported(evidence: _Evidence) -> None:
+    """A loose line ("Berlin Diary", "Awards Desk") that nothing else supports loses to a
+    supported title; when nothing is supported, the weights stay as they are."""
+    supported = _supported_keys(evidence)
+    if not supported:
+        return
+    for loose in evidence.loose:
+        entry = evidence.entries.get(loose)
+        if entry is None:
+            continue
+        key_ = normalize_title(entry.title)
+        # "Rus and Bone" over the text: a misspelling of a supported title shares its support
+        if key_ not in supported and not any(keys_match(key_, other) for other in supported):
+            entry.weight *= UNSUPPORTED_FACTOR
 
 
 def _alias_evidence(text: str, evidence: _Evidence) -> None:
@@ -236,6 +294,13 @@ def _link_original_title(evidence: _Evidence) -> None:
                 other.original_title = entry.title
 
 
+def _best_entry(evidence: _Evidence) -> _Entry:
+    weights = evidence.key_weights()
+    best_key = max(sorted(weights), key=lambda k: weights[k])
+    return max((e for e in evidence.entries.values() if normalize_title(e.title) == best_key),
+               key=lambda e: (e.weight, e.title))
+
+
 def _to_candidates(evidence: _Evidence) -> tuple[TitleCandidate, ...]:
     entries = sorted(evidence.entries.values(), key=lambda e: (-e.weight, e.title, e.origin))
     candidates = [
@@ -261,20 +326,22 @@ def identify(doc: ClassifiedDocument) -> Identity | Rejection:
     )
     _subject_evidence(joined, people, evidence)
     _prose_evidence(body, people, evidence)
+    _credited_evidence(body, people, evidence)
     _alias_evidence(joined, evidence)
     if not evidence.entries:
         return Rejection(doc.path, "identify", NO_TITLE)
+    _demote_unsupported(evidence)
     _expand_short_forms(lines, zone, people, evidence)
     _link_original_title(evidence)
     hint = (release_year_hint(lines) or prose_release_year(lines) or relative_release_year(lines)
             or self_year(lines))
-    if hint is not None:
-        weights = evidence.key_weights()
-        best_key = max(sorted(weights), key=lambda k: weights[k])
-        best = max(
-            (e for e in evidence.entries.values() if normalize_title(e.title) == best_key),
-            key=lambda e: (e.weight, e.title),
-        )
-        evidence.add(best.title, hint, W_RELEASE_YEAR, "release_date")
+    for year, weight, origin in (
+            (credit_line_year(lines), W_CREDIT_YEAR, "credit_year"),
+            (hint, W_RELEASE_YEAR, "release_date"),
+            (next(filter(None, map(list_heading_year, zone)), None), W_RELEASE_YEAR, "list_year"),
+            (dateline_year(lines), W_PUBLISHED_YEAR, "published_year")):
+        if year is not None:
+            best = _best_entry(evidence)
+            evidence.add(best.title, year, weight, origin)
     candidates = _to_candidates(evidence)
-    return Identity(doc.path, candidates, people)
+    return Identity(doc.path, candidates, people, find_directors(joined))

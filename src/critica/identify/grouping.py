@@ -6,8 +6,15 @@
    document whose headline is misspelt still joins through its other candidates, while a film
    mentioned in passing (a tiny share) links nothing.
 3. Documents sharing a title are merged strongest link first, unless their groups disagree:
-   years both known and more than one apart, or credited people both known and disjoint.
-   That is what keeps two films of the same title (remakes) apart.
+   years both known and more than one apart, directors both known and different, or credited
+   people both known and disjoint while nothing else (an agreeing year, a shared director)
+   says they are one film. That is what keeps two films of the same title (remakes) apart.
+4. Groups are then merged once more when they share their main title (or a title linked to
+   it as original and translation), or when they share a director or two credited people and a
+   title, under the same disagreement rules: a review that names only the cast and a guide
+   that names only the director are one film when title and year agree.
+5. The year is a vote: years printed with the title or in a credit line and infobox first,
+   release-date hints next, the dateline's (publication) year only when nothing else dates it.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ SIGNIFICANT = 0.25  # share of a document's own evidence a title needs to link i
 YEAR_TOLERANCE = 1  # festival year vs release year
 LINK_ORIGINS = frozenset({"first_sentence", "first_sentence_original", "first_sentence_aka"})
 UNIDENTIFIED = "(unidentified)"
+PUBLISHED_ORIGIN = "published_year"  # the dateline's year: a last resort for the film's year
 
 
 class _UnionFind:
@@ -109,6 +117,7 @@ class _Doc:
     top: str | None
     years: Counter[int]
     people: frozenset[str]
+    directors: frozenset[str] = frozenset()
 
 
 def _doc_view(index: int, identity: Identity, classes: _UnionFind) -> _Doc:
@@ -124,7 +133,8 @@ def _doc_view(index: int, identity: Identity, classes: _UnionFind) -> _Doc:
                 and classes.find(normalize_title(candidate.title)) == top):
             years[candidate.year] += max(1, round(candidate.weight * 10))
     people = frozenset(person_key(p) for p in identity.people)
-    return _Doc(index, identity, normalised, top, years, people)
+    directors = frozenset(person_key(p) for p in identity.directors)
+    return _Doc(index, identity, normalised, top, years, people, directors)
 
 
 @dataclass
@@ -134,6 +144,7 @@ class _Group:
     years: Counter[int] = field(default_factory=Counter)
     people: set[str] = field(default_factory=set)
     links: set[str] = field(default_factory=set)
+    directors: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, doc: _Doc) -> _Group:
@@ -141,6 +152,7 @@ class _Group:
         group.classes.update({c: round(s * 1000) for c, s in doc.classes.items()})
         group.years.update(doc.years)
         group.people.update(doc.people)
+        group.directors.update(doc.directors)
         if doc.top:
             group.links.add(doc.top)
         return group
@@ -164,6 +176,7 @@ class _Group:
         self.classes.update(other.classes)
         self.years.update(other.years)
         self.people.update(other.people)
+        self.directors.update(other.directors)
         self.links.update(other.links | {via})
 
 
@@ -176,12 +189,57 @@ def _vote(counter: Counter[int]) -> int | None:
 def _compatible(a: _Group, b: _Group, via: str) -> bool:
     if via not in {a.main, b.main} or min(a.share(via), b.share(via)) < SIGNIFICANT:
         return False
+    return _agree(a, b)
+
+
+def _shared(a: set[str], b: set[str]) -> int:
+    """How many people of ``a`` are also in ``b`` (a small misspelling allowed)."""
+    if not a or not b:
+        return 0
+    return sum(1 for x in a if x in b or share_people(frozenset({x}), frozenset(b)))
+
+
+def _agree(a: _Group, b: _Group) -> bool:
+    """Whether two groups may be one film: years within one, the same director when both name
+    one, and credited people in common unless an agreeing year or director vouches for them."""
     year_a, year_b = a.year, b.year
     if year_a is not None and year_b is not None and abs(year_a - year_b) > YEAR_TOLERANCE:
         return False
-    if a.people and b.people and not (a.people & b.people):
-        return share_people(frozenset(a.people), frozenset(b.people))
+    same_director = _shared(a.directors, b.directors) > 0
+    if a.directors and b.directors and not same_director:
+        return False  # a remake: same title, another director
+    if a.people and b.people and not (a.people & b.people) and not share_people(
+            frozenset(a.people), frozenset(b.people)):
+        return same_director or (year_a is not None and year_b is not None)
     return True
+
+
+def _merge_groups(groups: list[_Group], classes: _UnionFind) -> list[_Group]:
+    """Merge groups that are one film split by the document-level linking (step 4)."""
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(groups):
+            for b in groups[i + 1:]:
+                if _one_film(a, b):
+                    a.absorb(b, a.main or b.main or "")
+                    groups.remove(b)
+                    merged = True
+                    break
+            if merged:
+                break
+    return groups
+
+
+def _one_film(a: _Group, b: _Group) -> bool:
+    if a.main is None or b.main is None:
+        return False
+    if a.main == b.main:
+        return _agree(a, b)
+    # a title both groups carry, and credits in common: a director, or two people
+    shared_title = b.main in a.classes or a.main in b.classes
+    credits = _shared(a.directors, b.directors) > 0 or _shared(a.people, b.people) >= 2
+    return shared_title and credits and _agree(a, b)
 
 
 def _link_documents(docs: list[_Doc]) -> list[_Group]:
@@ -268,12 +326,14 @@ def _original_title(found: list[tuple[_Doc, TitleCandidate]], title: str) -> str
 def _group_year(found: list[tuple[_Doc, TitleCandidate]]) -> int | None:
     firm: Counter[int] = Counter()
     weak: Counter[int] = Counter()
+    published: Counter[int] = Counter()
     for _, candidate in found:
         if candidate.year is None:
             continue
-        target = firm if candidate.origin in FIRM_YEAR_ORIGINS else weak
+        target = (firm if candidate.origin in FIRM_YEAR_ORIGINS
+                  else published if candidate.origin == PUBLISHED_ORIGIN else weak)
         target[candidate.year] += max(1, round(candidate.weight * 10))
-    return _vote(firm) if firm else _vote(weak)
+    return _vote(firm) or _vote(weak) or _vote(published)
 
 
 def _film_group(group: _Group, classes: _UnionFind) -> FilmGroup:
@@ -297,7 +357,8 @@ def cluster(identities: Sequence[Identity]) -> tuple[FilmGroup, ...]:
     """Group per-document identities into films, in order of title then year."""
     classes = _title_classes(identities)
     docs = [_doc_view(index, identity, classes) for index, identity in enumerate(identities)]
-    groups = [_film_group(group, classes) for group in _link_documents(docs)]
+    linked = _merge_groups(_link_documents(docs), classes)
+    groups = [_film_group(group, classes) for group in linked]
     return tuple(sorted(
         groups, key=lambda g: (normalize_title(g.title), g.year or 0, g.title, g.paths)
     ))

@@ -91,6 +91,7 @@ class LeadTitle:
     strength: float  # before position decay
     line_index: int
     original_title: str | None = None
+    loose: bool = False  # a shape page furniture also takes: it needs support from elsewhere
 
 
 def split_lines(text: str) -> list[str]:
@@ -204,6 +205,21 @@ def is_masthead(line: str) -> bool:
     return words[-1].lower().strip(".,:") in _MASTHEAD_WORDS
 
 
+_LOOSE_SHAPES = frozenset({"colon_lead", "label_lead"})
+
+
+def dateline_year(lines: list[str]) -> int | None:
+    """The year of the document's own dateline (its publication), the weakest year hint."""
+    for index, line in enumerate(lines[:12]):
+        field = line if index == 0 else lines[index - 1] + " " + line
+        if len(line) > 80 or _RELEASE_FIELD.match(field) or _RELEASE_FIELD.match(line):
+            continue  # "Release Date: 02 Nov 2019" dates the film, not the page
+        found = _DATELINE_YEAR.search(line)
+        if found:
+            return int(found.group(1))
+    return None
+
+
 def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
     """Headline-shaped and plain title lines of the headline zone."""
     found: list[LeadTitle] = []
@@ -213,8 +229,8 @@ def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
         headline = parse_headline(line)
         ranked = RANKED_ENTRY.match(line) if headline is None else None
         if headline is not None:
-            found.append(LeadTitle(headline.title, headline.year, "headline",
-                                   headline.strength, index))
+            found.append(LeadTitle(headline.title, headline.year, "headline", headline.strength,
+                                   index, loose=headline.shape in _LOOSE_SHAPES))
         elif ranked is not None and is_title_cased(ranked.group("title")):
             # "4. The Salt Choir (Nell Whitaker)": the first entry of a list excerpt is its
             # subject, later ones are neighbours
@@ -231,7 +247,8 @@ def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
                 strength = 0.45 if index == 0 else 0.2
             if is_masthead(line):
                 strength *= 0.3
-            found.append(LeadTitle(clean_title(line), None, "header_line", strength, index))
+            found.append(LeadTitle(clean_title(line), None, "header_line", strength, index,
+                                   loose=True))
         elif (quoted := _quoted_in_headline(line)) is not None:
             found.append(LeadTitle(quoted, None, "headline", 0.8, index))
     return found
@@ -407,9 +424,10 @@ def release_year_hint(lines: list[str]) -> int | None:
 
 # "Gannet Island is released in Irish cinemas today" under a dateline: the dateline's year.
 _RELATIVE_RELEASE = re.compile(
-    r"\b(?:released|opens|opening|out|arrives|hits|screens|in\s+(?:cinemas|theaters|theatres))\b"
+    r"\b(?:released|opens|opened|opening|out|arrives|hits|screens|in\s+(?:cinemas|theaters|theatres))\b"
     r"[^.\n]{0,60}?\b(?:today|tomorrow|this\s+(?:week|weekend|friday)|on\s+friday|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b(?!,?\s+\d{4}))",
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b(?!,?\s+\d{4})|"
+    r"on\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b(?!,?\s+\d{4}))",
     re.I)
 _DATELINE_YEAR = re.compile(
     r"(?:^|\W)(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+|"
@@ -424,7 +442,7 @@ _SELF_YEAR = re.compile(
 def relative_release_year(lines: list[str]) -> int | None:
     """The dateline's year when the body says the film opens "today" or "Friday, March 10"."""
     if not any(_RELATIVE_RELEASE.search(line) for line in lines
-               if "day" in line or "tomorrow" in line or "Day" in line):
+               if "day" in line or "tomorrow" in line or "Day" in line or " on " in line):
         return None
     for line in lines[:12]:
         if len(line) <= 80:

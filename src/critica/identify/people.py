@@ -107,6 +107,21 @@ def _listed_names(lines: list[str]) -> list[str]:
     return found
 
 
+# "directed by X", "Director: X", "Directed by<TAB>X", "dir. X", "the director, X,"
+_DIRECTOR_CUE = re.compile(
+    r"(?i:\bdirected\s+by|\bdirectors?\s*:|\bdir\.)[ \t]*|\b(?i:director),?\s+(?=[A-Z])")
+
+
+def find_directors(text: str) -> tuple[str, ...]:
+    """Names in a director's credit position, without near-duplicates."""
+    found: list[str] = []
+    for match in _DIRECTOR_CUE.finditer(text):
+        for name in _names_after(text, match.end()):
+            if not any(same_person(name, other) for other in found):
+                found.append(name)
+    return tuple(found[:4])
+
+
 def person_key(name: str) -> str:
     return re.sub(r"[^a-z ]", "", fold_ascii(name).casefold()).strip()
 

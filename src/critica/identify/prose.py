@@ -219,6 +219,43 @@ def subject_titles(text: str, people: Iterable[str]) -> list[ProseTitle]:
     return found
 
 
+# "Ingrid Vallin's The Glass Orchard", "Petra Oduya's documentary Lowland Hymns": a person's
+# possessive credits the title that follows; "Nightjar, Carl Brenner's radio thriller" the
+# title before it. Only a film takes a director's possessive and a genre noun together.
+_PERSON = r"[A-Z][\w-]+(?:\s+(?:de|van|von|le|la|del)?\s*[A-Z][\w-]+){1,2}"
+_GENRE = (r"(?:film|movie|picture|feature|debut|drama|thriller|comedy|documentary|doc|western|"
+          r"musical|romance|fable|portrait|horror|satire|epic|adaptation|remake|animation|"
+          r"chamber\s+piece|tale|story)")
+_CREDIT_BEFORE = re.compile(
+    rf"(?<![\w’'])(?P<name>{_PERSON})['’]s\s+(?:(?:new|latest|first|second|third|fine|"
+    rf"hand-drawn|animated|feature|quiet|[\w-]+-(?:length|drawn|set))\s+){{0,2}}(?P<genre>{_GENRE}\s+)?"
+    rf"(?P<title>{_CAP_PHRASE.pattern})")
+_CREDIT_AFTER = re.compile(
+    rf"(?P<title>{_CAP_PHRASE.pattern}),\s+(?P<name>{_PERSON})['’]s\s+[^.,;\n]{{0,40}}?\b{_GENRE}s?\b")
+
+
+def credited_titles(text: str, people: Iterable[str]) -> list[ProseTitle]:
+    """Titles a person's possessive credits: "Yuki Tamsin's Nightjar", "X, Carl Brenner's thriller"."""
+    names = {p.casefold() for p in people}
+    found: list[ProseTitle] = []
+    for pattern in (_CREDIT_BEFORE, _CREDIT_AFTER):
+        for match in pattern.finditer(text):
+            title = _trim_starters(match.group("title")).rstrip(".:!-")
+            if "\n" in match.group(0) or not _plausible_title(title):
+                continue
+            if title.casefold() in names or title.endswith(("'s", "’s")):
+                continue
+            if (pattern is _CREDIT_BEFORE and not match.group("genre")
+                    and _PERSON_LIKE.fullmatch(title)):
+                continue  # "Kühnel's Anna Lanz": a possessive before a person's name
+            passing = is_passing(text, match.start("title"), match.end("title"))
+            found.append(ProseTitle(title, None, passing, "credit_possessive"))
+    return found
+
+
+_PERSON_LIKE = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
+
+
 # "El último ferry (Midnight Ferry)": an original title opening with its language's article,
 # the English title in parentheses; "(English title: X)" and "(aka X)" alike.
 _FOREIGN_ARTICLE = (r"(?:El|La|Las|Los|Le|Les|L['’]|Il|Lo|Gli|Der|Die|Das|Den|Det|Het|Een|Un|Une|"
@@ -258,6 +295,8 @@ def expand_short_title(text: str, short: str, people: Iterable[str]) -> str | No
         words = [w.strip("’'").casefold() for w in phrase.split()]
         if len(words) <= len(key_words) or phrase.casefold() in names:
             continue
+        if "\n" in match.group(0) or words[0].isdigit() or re.search(r"['’]s\s", phrase):
+            continue  # a dateline run into the next line; "Carl Brenner's Nightjar" credits it
         n = len(key_words)
         if not any(words[i:i + n] == key_words for i in range(len(words) - n + 1)):
             continue

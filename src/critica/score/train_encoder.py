@@ -119,11 +119,12 @@ def fine_tune_half(h: int, mr: Sequence[LabelledText], rt: Sequence[RTReview],
 
 
 def cross_fit(mr: Sequence[LabelledText], rt: Sequence[RTReview], sst_test: Sequence[str],
-              out_dir: Path, say: Progress, cache: Path | None = None,
+              out_dir: Path | None, say: Progress, cache: Path | None = None,
               fit_halves: tuple[int, ...] = (0, 1)) -> CrossFit:
     """Fine-tune E_0 and E_1 and read every row with the one that never saw it.
 
-    E_0's top is copied to ``out_dir`` (it is the shipped encoder). ``cache``: a folder that
+    E_0's top is copied to ``out_dir`` (it is the shipped encoder; ``None``: not copied, as in
+    ``critica eval``, which only reads the cache). ``cache``: a folder that
     keeps each half's top and logits, so a rerun (or a run cut short) does not fine-tune again.
     ``fit_halves=(0,)`` fine-tunes E_0 only: rows of half 0 then have no honest logit (NaN) and
     every measurement is restricted to half 1 (MR folds 5-9, RT film half 1).
@@ -133,6 +134,8 @@ def cross_fit(mr: Sequence[LabelledText], rt: Sequence[RTReview], sst_test: Sequ
     halves = split_halves(mr, rt, sst_test)
     fold, mr_half, rt_half, mr_sst, rt_dup = halves
     keep = cache or out_dir
+    if keep is None:
+        raise ValueError("cross_fit needs out_dir or cache")
     keep.mkdir(parents=True, exist_ok=True)
     mr_logit, rt_logit = np.full(len(mr), np.nan), np.full(len(rt), np.nan)
     sst_logit = np.zeros(len(sst_test))
@@ -143,7 +146,7 @@ def cross_fit(mr: Sequence[LabelledText], rt: Sequence[RTReview], sst_test: Sequ
             began = time.perf_counter()
             fine_tune_half(h, mr, rt, halves, say).save_top(top)
             say(f"encoder half {h} fine-tuned in {time.perf_counter() - began:.0f} s")
-        if h == 0:
+        if h == 0 and out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(top, out_dir / TOP_NAME)
         if cache is None or not logits.exists():

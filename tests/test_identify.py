@@ -509,3 +509,52 @@ def test_original_title_in_parentheses_is_linked() -> None:
 def test_cast_list_with_dashes_is_no_title() -> None:
     text = f"Catching up: Cold Meadow\nAnn Loy — Tess Varga\nTom Birch — Sam Hale\n{BODY}"
     assert best_title(ident("doc.md", text)) == "Cold Meadow"
+
+
+# --- support: page furniture against supported titles (written for these tests) ----------
+
+
+def test_a_column_masthead_loses_to_a_title_the_body_supports() -> None:
+    text = ("Lisbon Diary\nA night of fado and ferries\nBy Ana Reis\n"
+            "The best film of the week was Tomasz Kral's The Quiet Tram, a comedy about a "
+            "conductor who never speaks. The Quiet Tram opens in March. " + BODY + "\n" + BODY)
+    assert best_title(ident("d.txt", text)) == "The Quiet Tram"
+
+
+def test_a_section_label_before_a_quoted_title_names_the_section() -> None:
+    text = f"CITY SCREENS: 'MARSH LIGHT' PACKS THE HOUSES\n{BODY}\nMarsh Light is doing well.\n"
+    assert normalize_title(best_title(ident("s.txt", text))) == "marsh light"
+
+
+def test_a_list_heading_is_not_a_title_and_its_first_entry_is() -> None:
+    text = ("The 10 Best Westerns of 2019\nPosted December 2, 2019\n3. Dry Creek (Hal Mercer)\n"
+            f"Dry Creek is a patient western and the best of the year. {BODY}\n"
+            "4. Lone Mesa (Ida Ruiz)\nA loud, busy film.\n")
+    identity = ident("l.txt", text)
+    assert best_title(identity) == "Dry Creek"
+    assert all(not c.title.startswith("The 10 Best") for c in identity.candidates)
+
+
+def test_an_infobox_language_line_is_the_original_title_not_the_title() -> None:
+    text = ("Harbour of Bells\nTheatrical poster\nDanish: Klokkehavnen\nDirected by\tSofie Lund\n"
+            "Starring\tMads Krog\n"
+            "Harbour of Bells (Danish: Klokkehavnen) is a 2015 Danish drama film directed by Sofie "
+            "Lund. " + BODY)
+    identity = ident("e.txt", text)
+    assert identity.best is not None
+    assert (identity.best.title, identity.best.year) == ("Harbour of Bells", 2015)
+    assert identity.best.original_title == "Klokkehavnen"
+
+
+def test_same_title_year_unknown_and_cast_only_still_one_film() -> None:
+    review = ident("a.txt", f"'Marsh Light' Review\n{BODY}\nMarsh Light stars Ola Berg as Tove. "
+                            "Marsh Light (2018) is lovely.\n")
+    guide = ident("b.txt", f"Marsh Light\nDirector: Kari Holm\n{BODY}\nMarsh Light is fine.\n")
+    groups = cluster([review, guide])
+    assert len(groups) == 1 and groups[0].year == 2018
+
+
+def test_same_title_different_directors_stay_two_films() -> None:
+    old = ident("o.txt", f"Marsh Light (1979) Review\nDirected by Per Dahl.\n{BODY}\n")
+    new = ident("n.txt", f"Marsh Light Review\nDirected by Kari Holm.\n{BODY}\n")
+    assert len(cluster([old, new])) == 2

@@ -299,3 +299,52 @@ def test_outlet_with_a_year_before_the_critic() -> None:
 ])
 def test_outlet_clause_with_time_or_object_before_the_critic(text: str, pair: tuple[str, str]) -> None:
     assert _pairs(_reviews(text)) == {pair}
+
+
+# --- headlines and titles are not critics ------------------------------------------------------
+
+# An uploaded review of an invented film, written for this test: its headline names the film
+# with its year and the word "review", which announces the document's own review.
+UPLOADED_REVIEW = (
+    "Harbour Courant\n\n"
+    "Return of the Salt Orchard (2021) review\n\n"
+    "By Mara Kell\n\nRating: 2/5\n\n"
+    "Return of the Salt Orchard is a handsome but inert drama about a family of growers. The leads do "
+    "what they can, but the script keeps them waiting for a storm that never breaks.\n"
+)
+
+
+@pytest.mark.parametrize("kind", ["critic_review", "blog_review", "encyclopedia"])
+def test_a_title_with_its_year_and_review_is_a_headline(kind: DocumentKind) -> None:
+    assert _reviews(UPLOADED_REVIEW, kind) == ()
+
+
+@pytest.mark.parametrize("headline", [
+    "Night of the Living Dead (1968) review",
+    "Night of the Living Dead (1968) film review",
+    "Night of the Living Dead (1968) review – a siege that still bites",
+    "Review: Night of the Living Dead (1968)",
+    "Dawn of the Long Harvest (2004) Review: Grim, Cold and Worth It",
+])
+def test_headlines_report_no_review(headline: str) -> None:
+    text = f"{headline}\n\nThe film is a grim little marvel and the cast is excellent.\n"
+    assert _reviews(text, "critic_review") == ()
+
+
+@pytest.mark.parametrize("text", [
+    # capitalised words after an article are a title, not a critic's name
+    "Return of the Salt Orchard (Flicker Monthly) was praised by critics.",
+    # a year in brackets is not the outlet of the name before it
+    "Return of the Salt Orchard (1994) was reviewed widely and praised for its score.",
+    "Night of the Salt Orchard (2021 review) called it dull.",
+])
+def test_titles_are_not_critics(text: str) -> None:
+    assert _reviews(text) == ()
+
+
+def test_a_real_report_next_to_a_headline_is_still_read() -> None:
+    text = ("The Salt Orchard (2021) review\n\n"
+            "Mara Kell of the Harbour Courant gave the film three stars out of four, and "
+            "Ezra Pullman (Flicker Monthly) called it a quiet triumph.\n")
+    assert _pairs(_reviews(text)) == {("Mara Kell", "Harbour Courant"),
+                                      ("Ezra Pullman", "Flicker Monthly")}

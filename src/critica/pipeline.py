@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from critica.aggregate import build_film
 from critica.classify import classify, no_film_reason
 from critica.clean import clean
 from critica.extract import extract, merge_facts
-from critica.identify import cluster, identify
+from critica.identify import cluster, identify, slugify
 from critica.identify.attribution import drop_other_films_facts
 from critica.ingest import expand_paths, ingest
 from critica.records import (
@@ -117,12 +117,15 @@ def build_films(
     settings: Settings,
     groups: Sequence[FilmGroup] | None = None,
     catalogue: CatalogueLookup | None = None,
+    held_badges: Mapping[str, Collection[str]] | None = None,
 ) -> tuple[tuple[Film, ...], tuple[Rejection, ...]]:
     """Group analysed documents into films and build each film's page.
 
     ``groups``, when the caller already knows which documents make each film (``critica batch``
     with a film column), replace the clustering of identities. With a ``catalogue`` (a store's,
     see ``critica.catalogue.open_catalogue``) each group is linked to the entry that fits it.
+    ``held_badges`` (slug -> badge names, e.g. ``Store.held_badges()``) is what each film held
+    before, so that badges keep their hysteresis; without it every film starts from none.
     """
     by_path = {a.classified.path: a for a in analyzed}
     films: list[Film] = []
@@ -138,7 +141,8 @@ def build_films(
         members = [by_path[p] for p in group.paths if p in by_path]
         try:
             facts, conflicts = merge_facts([m.extraction for m in members])
-            films.append(build_film(group, members, facts, conflicts, settings))
+            held = (held_badges or {}).get(slugify(group.title, group.year), ())
+            films.append(build_film(group, members, facts, conflicts, settings, held))
         except Exception as exc:
             rejected.extend(
                 Rejection(m.classified.path, "aggregate", f"internal error: {type(exc).__name__}: {exc}")
@@ -153,12 +157,13 @@ def run(
     progress: ProgressCallback | None = None,
     catalogue: CatalogueLookup | None = None,
     workers: int = 1,
+    held_badges: Mapping[str, Collection[str]] | None = None,
 ) -> Report:
     """Analyse the documents the paths name. Raises InputError for a path that does not exist.
 
     ``catalogue`` links films to catalogue entries; without one, films are what the documents
     alone say. ``workers`` > 1 cleans and analyses documents in that many processes; the
-    report is the same."""
+    report is the same. ``held_badges``: the badges films held before (see build_films)."""
     settings = settings or Settings()
     files = expand_paths(paths)
     rejected: list[Rejection] = []
@@ -176,7 +181,7 @@ def run(
                 analyzed.append(result)
         if progress is not None:
             progress(done, len(files), document.path)
-    films, failed = build_films(analyzed, settings, catalogue=catalogue)
+    films, failed = build_films(analyzed, settings, catalogue=catalogue, held_badges=held_badges)
     return Report(
         films=films,
         rejected=tuple(rejected) + failed,

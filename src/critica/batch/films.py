@@ -12,7 +12,7 @@ clustering titles across all of them, as ``critica analyze`` does.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +34,16 @@ def load_bucket(out: Path, bucket: str, partitions: Sequence[int]) -> list[Shard
     return entries
 
 
-def films_of(bucket: str, entries: Sequence[ShardEntry], config: BatchConfig
+def films_of(bucket: str, entries: Sequence[ShardEntry], config: BatchConfig,
+             held_badges: Mapping[str, Collection[str]] | None = None,
              ) -> tuple[list[tuple[str | None, int, Film]], tuple[Rejection, ...]]:
-    """Build the films of one bucket: (film key, first input index, film), and rejections."""
+    """Build the films of one bucket: (film key, first input index, film), and rejections.
+
+    ``held_badges`` (slug -> badge names) is what a store says the films held before (--db)."""
     documents = [e.document for e in entries]
     index_of = {e.document.classified.path: e.index for e in entries}
     if bucket == IDENTIFY_BUCKET:
-        films, rejected = build_films(documents, config.settings)
+        films, rejected = build_films(documents, config.settings, held_badges=held_badges)
         keyed: list[tuple[str | None, int, Film]] = [
             (None, min(index_of[d.path] for d in f.documents), f) for f in films
         ]
@@ -54,7 +57,8 @@ def films_of(bucket: str, entries: Sequence[ShardEntry], config: BatchConfig
         year = next((e.year for e in group if e.year is not None), None)
         paths = tuple(e.document.classified.path for e in group)
         groups.append(FilmGroup(title=title, year=year, original_title=None, paths=paths))
-    films, rejected = build_films(documents, config.settings, groups=groups)
+    films, rejected = build_films(documents, config.settings, groups=groups,
+                                  held_badges=held_badges)
     keys = {g.paths: k for g, k in zip(groups, members, strict=True)}
     built = []
     for film in films:

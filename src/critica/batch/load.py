@@ -24,10 +24,12 @@ def load_into_store(out: Path, url: str, config: BatchConfig,
     summaries = []
     buckets = sorted({b for m in markers for b in m.shards})
     with open_store(url) as store:
+        # the films/ tables were built without a store; here badges keep their hysteresis
+        held = store.held_badges()
         for bucket in buckets:
             feeding = [m.number for m in markers if bucket in m.shards]
             entries = load_bucket(out, bucket, feeding)
-            films, rejected = films_of(bucket, entries, config)
+            films, rejected = films_of(bucket, entries, config, held)
             documents = tuple(e.document.classified.document for e in entries)
             report = Report(films=tuple(f for _, _, f in films), rejected=rejected,
                             documents=documents, n_inputs=len(entries))

@@ -7,6 +7,7 @@ and writes it as JSON.
     tasks.py    mr, polarity, sst2, scale (cross-validation helpers, --sample draws)
     rt.py       rt (per review, with grades) and rt-films (percent fresh, quantification)
     models.py   the registry of our models (MODELS) and the peers (PEERS)
+    crossfit.py critica-stack's cross-fitted encoder features (--encoder-cache)
     metrics.py  accuracy, ECE (15 bins), Pearson r, the label files' class cuts
     facts.py    the facts task on a gold corpus
 """

@@ -10,7 +10,10 @@ Adding a model of ours is one entry in :data:`MODELS`::
   in :class:`ChunkedDocumentClassifier` (reviews cut into chunks of sentences, chunk
   probabilities averaged on the logit scale);
 - ``regressor`` a 0-1 scorer with ``fit(texts, y) -> self`` and ``predict(texts)`` (scale);
-  when absent the entry has no scale row.
+  when absent the entry has no scale row;
+- ``bind`` (optional) turns the entry into the one run on a given task, e.g. critica-stack
+  with cross-fitted encoder features (critica.evaluate.crossfit); its ``note`` is appended to
+  the table's protocol.
 
 Every factory is called once per fold, so nothing is ever fitted on a test fold.
 """

@@ -160,6 +160,18 @@ _UNNAMED_CRITIC = re.compile(
     rf"(?i:critic|reviewer|writer|columnist)\s+(?:for|at|from|of|in|with)\s+(?:the\s+)?(?P<outlet>{_OUTLET})"
 )
 _PASSIVE_OUTLET = re.compile(rf"\b(?:praised|panned|criticized|criticised|lauded|reviewed) by (?:the\s+)?(?P<outlet>{_OUTLET})")
+# A headline names a film with its year and the word review ("Night of the Living Dead (1968)
+# review", "Review: The Salt Orchard (2021)", with or without a subtitle after a dash or
+# colon): it announces the document's own review, it reports nobody else's.
+_YEAR = r"\(\s*(?:1[89]|20)\d\d\s*\)"
+_HEADLINE = re.compile(
+    rf"(?i)^(?:[^.!?()\n]{{1,150}}?\s*{_YEAR}\s*(?:[:|–—-]\s*)?(?:(?:film|movie|dvd|blu-ray)\s+)?"
+    rf"review(?:ed)?\b(?:\s*[:|–—-].*)?"
+    rf"|review\s*[:|–—-]\s*[^.!?()\n]{{1,150}}?\s*{_YEAR}(?:\s*[:|–—-].*)?)$"
+)
+# "the Living Dead", "a Salt Orchard": capitalised words after an article are a title or a
+# noun phrase, not a person ("the critic Anna Vell" puts "critic" between them).
+_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?:the|a|an)\s+$")
 
 
 @dataclass(frozen=True)
@@ -176,6 +188,8 @@ def _clean_outlet(outlet: str | None) -> str | None:
     outlet = outlet.strip(" ,.)")
     if not outlet or _NOT_OUTLET.search(outlet) or AGGREGATOR_WORDS.search(outlet):
         return None
+    if not re.search(r"[^\W\d_]", outlet):
+        return None  # "(1968)" after a title is its year, not the outlet of a critic
     return outlet
 
 
@@ -211,6 +225,8 @@ def _mentions(sentence: str) -> list[_Mention]:
         # Only the words just before a name matter; a bounded window keeps long texts linear.
         if _QUOTING.search(sentence[max(0, start - 20):start]):
             continue  # "as Roger Ebert once said" quotes a critic, it reports no review
+        if _ARTICLE_BEFORE.search(sentence[max(0, start - 5):start]):
+            continue
         outlet: str | None = None
         after = _AFTER_NAME.match(sentence[m.end():])
         before = _BEFORE_NAME.search(sentence[max(0, m.start() - 150):m.start()])
@@ -293,6 +309,8 @@ def _reviews(path: str, text: str, spans: list[tuple[int, int]]) -> list[Reporte
         # A report needs a reporting verb or the word "review" (see _reports_review): most
         # sentences have neither, and skipping them spares the name parse.
         if "review" not in sentence and not _VERB.search(sentence):
+            continue
+        if _HEADLINE.match(sentence):
             continue
         mentions = _mentions(sentence)
         for i, mention in enumerate(mentions):

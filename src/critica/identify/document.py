@@ -25,7 +25,7 @@ from critica.identify.lead import (
     zone_titles,
 )
 from critica.identify.normalize import is_title_cased, keys_match, normalize_title
-from critica.identify.people import find_directors, find_people
+from critica.identify.people import find_directors, find_people, person_key
 from critica.identify.prose import (
     body_mentions,
     credited_titles,
@@ -191,13 +191,18 @@ def _prose_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> 
             evidence.add(phrase, None, W_PHRASE * min(count, MENTION_CAP), "prose_phrase")
 
 
-def _credited_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> None:
+def _credited_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> list[str]:
+    """Add possessive-credited titles; return who is credited with a title ("Y's X")."""
     credited: dict[str, float] = {}
+    names: list[str] = []
     for mention in credited_titles(body, people):
+        if mention.credited and not mention.passing:
+            names.append(mention.credited)
         credited[mention.title] = credited.get(mention.title, 0.0) + (
             W_PASSING if mention.passing else W_CREDITED)
     for title, weight in credited.items():
         evidence.add(title, None, min(weight, SUBJECT_CAP * W_CREDITED), "credit_possessive")
+    return names
 
 
 def _supported_keys(evidence: _Evidence) -> set[str]:
@@ -294,6 +299,15 @@ def _link_original_title(evidence: _Evidence) -> None:
                 other.original_title = entry.title
 
 
+def _directors(text: str, credited: list[str]) -> tuple[str, ...]:
+    """Credited directors, or else the person a possessive credits with the film ("Y's X")."""
+    directors = find_directors(text)
+    if directors:
+        return directors
+    names = {person_key(n): n for n in credited if len(n.split()) >= 2}
+    return tuple(names.values())[:1] if len(names) == 1 else ()
+
+
 def _best_entry(evidence: _Evidence) -> _Entry:
     weights = evidence.key_weights()
     best_key = max(sorted(weights), key=lambda k: weights[k])
@@ -326,7 +340,7 @@ def identify(doc: ClassifiedDocument) -> Identity | Rejection:
     )
     _subject_evidence(joined, people, evidence)
     _prose_evidence(body, people, evidence)
-    _credited_evidence(body, people, evidence)
+    credited = _credited_evidence(body, people, evidence)
     _alias_evidence(joined, evidence)
     if not evidence.entries:
         return Rejection(doc.path, "identify", NO_TITLE)
@@ -344,4 +358,4 @@ def identify(doc: ClassifiedDocument) -> Identity | Rejection:
             best = _best_entry(evidence)
             evidence.add(best.title, year, weight, origin)
     candidates = _to_candidates(evidence)
-    return Identity(doc.path, candidates, people, find_directors(joined))
+    return Identity(doc.path, candidates, people, _directors(joined, credited))

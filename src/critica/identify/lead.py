@@ -163,7 +163,7 @@ def is_field_row(line: str) -> bool:
     if _CREDIT_BY.match(line):
         return True
     row = _FIELD_ROW.match(line)
-    return bool(row) and row.group("label").strip().casefold() in FIELD_LABELS
+    return row is not None and row.group("label").strip().casefold() in FIELD_LABELS
 
 
 def language_title(line: str) -> str | None:

@@ -55,6 +55,7 @@ class ProseTitle:
     passing: bool
     origin: str  # "prose_quoted", "prose_year", "prose_alias", "prose_phrase", "body_mention"
     alias_of: str | None = None  # "X (or Y)": Y is another name of X
+    credited: str | None = None  # "Yuki Tamsin's Nightjar": the person credited with it
 
 
 def _context_before(text: str, start: int) -> str:
@@ -249,7 +250,8 @@ def credited_titles(text: str, people: Iterable[str]) -> list[ProseTitle]:
                     and _PERSON_LIKE.fullmatch(title)):
                 continue  # "Kühnel's Anna Lanz": a possessive before a person's name
             passing = is_passing(text, match.start("title"), match.end("title"))
-            found.append(ProseTitle(title, None, passing, "credit_possessive"))
+            found.append(ProseTitle(title, None, passing, "credit_possessive",
+                                    credited=match.group("name")))
     return found
 
 

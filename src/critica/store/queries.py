@@ -266,3 +266,26 @@ def delete_films_without_documents(conn: Connection, film_ids: Iterable[int]) ->
             conn.execute(delete(table).where(table.c.film_id.in_([g.id for g in gone])))
         conn.execute(delete(films).where(films.c.id.in_([g.id for g in gone])))
     return [g.slug for g in gone]
+
+
+def held_badges(conn: Connection, film_ids: Iterable[int] | None = None) -> dict[str, frozenset[str]]:
+    """Slug -> names of the badges each stored film holds (films holding none are left out).
+
+    Read from the stored report, so a film saved before revision 0002 holds none. Callers pass
+    the result to ``pipeline.build_films`` so that a badge's hysteresis sees the film's past.
+    """
+    films = schema.films
+    stmt = select(films.c.slug, films.c.report[("aggregate", "badges")].label("badges"))
+    if film_ids is not None:
+        ids = sorted(set(film_ids))
+        if not ids:
+            return {}
+        stmt = stmt.where(films.c.id.in_(ids))
+    held: dict[str, frozenset[str]] = {}
+    for row in conn.execute(stmt):
+        names = frozenset(
+            b["name"] for b in (row.badges or ()) if isinstance(b, dict) and b.get("name")
+        )
+        if names:
+            held[row.slug] = names
+    return held

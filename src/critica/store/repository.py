@@ -243,6 +243,11 @@ class Store:
     def film_ids_citing(self, document_id: int) -> set[int]:
         return self._read("films", lambda conn: queries.film_ids_citing(conn, document_id))
 
+    def held_badges(self, film_ids: Sequence[int] | None = None) -> dict[str, frozenset[str]]:
+        """Slug -> badges each stored film holds (all films, or those ``film_ids`` name):
+        the previous state that badge hysteresis needs (see critica.aggregate.badges)."""
+        return self._read("badges", lambda conn: queries.held_badges(conn, film_ids))
+
     def film_ids_by_slug(self, slugs: Sequence[str]) -> dict[str, int]:
         return self._read("films", lambda conn: queries.film_ids_by_slug(conn, slugs))
 

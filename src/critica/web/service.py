@@ -3,7 +3,8 @@
 A new document joins whichever stored film it is about, so the films whose titles it could
 match are analysed again together with it, exactly as ``critica analyze`` would have grouped
 them; a removed document's films are analysed again without it. Either way every figure
-(score, interval, consensus, facts) is what a fresh run over the same documents gives.
+(score, interval, consensus, facts) is what a fresh run over the same documents gives; badges
+also start from those the films held, so their hysteresis applies (critica.aggregate.badges).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def add_document(store: Store, raw: RawDocument, settings: Settings) -> Added:
             d for d in store.documents_of_films(sorted(film_ids))
             if d.content_hash != cleaned.content_hash and d.path != cleaned.path
         ]
-        _rebuild(store, neighbours, [(cleaned, analyzed)], settings)
+        _rebuild(store, neighbours, [(cleaned, analyzed)], settings, film_ids)
         store.delete_films_without_documents(sorted(film_ids))
         stored = store.stored_document(cleaned.content_hash)
     if stored is None:  # cannot happen after a successful save; say so rather than crash
@@ -81,7 +82,7 @@ def remove_document(store: Store, key: str, settings: Settings) -> Removed | Non
         film_ids = store.film_ids_citing(document.id)
         store.delete_document(document.content_hash)
         remaining = store.documents_of_films(sorted(film_ids))
-        slugs = _rebuild(store, remaining, [], settings)
+        slugs = _rebuild(store, remaining, [], settings, film_ids)
         removed = store.delete_films_without_documents(sorted(film_ids))
     films = [f for f in (store.film_report(s) for s in slugs) if f is not None]
     return Removed(_document_json(document), films, removed)
@@ -108,8 +109,13 @@ def _rebuild(
     stored: list[StoredDocument],
     new: list[tuple[CleanDocument, AnalyzedDocument]],
     settings: Settings,
+    film_ids: set[int],
 ) -> list[str]:
-    """Analyse stored documents again with the new ones, build their films, save; the slugs."""
+    """Analyse stored documents again with the new ones, build their films, save; the slugs.
+
+    The films ``film_ids`` names pass on the badges they held, so hysteresis applies.
+    """
+    held = store.held_badges(sorted(film_ids))
     documents = [d.to_clean_document() for d in stored] + [c for c, _ in new]
     analyzed: list[AnalyzedDocument] = [a for _, a in new]
     rejected: list[Rejection] = []
@@ -119,7 +125,7 @@ def _rebuild(
             rejected.append(result)
         else:
             analyzed.append(result)
-    films, failed = build_films(analyzed, settings)
+    films, failed = build_films(analyzed, settings, held_badges=held)
     report = Report(
         films=films, rejected=tuple(rejected) + failed, documents=tuple(documents),
         n_inputs=len(documents),

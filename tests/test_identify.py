@@ -546,10 +546,10 @@ def test_an_infobox_language_line_is_the_original_title_not_the_title() -> None:
     assert identity.best.original_title == "Klokkehavnen"
 
 
-def test_same_title_year_unknown_and_cast_only_still_one_film() -> None:
-    review = ident("a.txt", f"'Marsh Light' Review\n{BODY}\nMarsh Light stars Ola Berg as Tove. "
-                            "Marsh Light (2018) is lovely.\n")
-    guide = ident("b.txt", f"Marsh Light\nDirector: Kari Holm\n{BODY}\nMarsh Light is fine.\n")
+def test_same_title_and_year_with_disjoint_credits_still_one_film() -> None:
+    review = ident("a.txt", f"Marsh Light (2018) Review\n{BODY}\nMarsh Light is lovely.\n"
+                            "It stars Ola Berg as Tove.\n")
+    guide = ident("b.txt", f"Marsh Light (2018)\nDirector: Kari Holm\n{BODY}\nMarsh Light is fine.\n")
     groups = cluster([review, guide])
     assert len(groups) == 1 and groups[0].year == 2018
 

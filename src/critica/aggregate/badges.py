@@ -7,8 +7,11 @@ certified (defaults in settings.py, all configurable):
     lost below 70%.
 no-score: fewer critics' reviews than ``min_reviews``: the film shows no score at all.
 
-Hysteresis needs the previous state: callers pass the badges the film held before (from the
-store or the last report); a first run starts from none.
+Hysteresis needs the previous state: callers pass the badges the film held before; a first
+run starts from none. Runs that save into a store (``critica analyze --db``, ``critica batch
+--db``, the web API's POST and DELETE) read them with ``Store.held_badges()``, matching the
+stored film by its slug, and hand them to ``pipeline.build_films``; a run without a store
+starts every film from none.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import dataclasses
 import re
 
 from critica.identify.normalize import keys_match, normalize_title
-from critica.identify.prose import credited_titles, subject_titles
+from critica.identify.prose import credited_titles
 from critica.records import Extraction, Identity
 
 # "Winter Ledger, a documentary by Hannes Kolb": a title with its credit in apposition.
@@ -21,6 +21,9 @@ _APPOSITION = re.compile(
     r"(?P<title>(?:[A-Z0-9][\w’'&!.-]*)(?:\s+(?:(?:of|the|and|a|an|in|on|to|for|with)\s+)*"
     r"[A-Z0-9][\w’'&!.-]*){0,6}),\s+an?\s+(?:[\w-]+\s+){0,2}?(?:film|documentary|drama|thriller|"
     r"comedy|feature|debut)\s+(?:by|from)\s+[A-Z]")
+# A sentence whose subject is a title: the second film is discussed, not just named.
+_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s))[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5}\s+(?:runs|is|was|opens|"
+                      r"ends|lets|follows|won|took)\b", re.M)
 _RUNS = re.compile(r"(?P<title>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5})\s+runs\s+(?:a\s+[\w-]+\s+)?\d")
 
 
@@ -31,7 +34,6 @@ def other_films(text: str, identity: Identity) -> tuple[str, ...]:
         return ()
     own = normalize_title(best.title)
     found = [m.title for m in credited_titles(text, identity.people) if not m.passing]
-    found += [m.title for m in subject_titles(text, identity.people)]
     found += [m.group("title") for m in _APPOSITION.finditer(text)]
     found += [m.group("title") for m in _RUNS.finditer(text)]
     people = {p.casefold() for p in identity.people}
@@ -41,6 +43,10 @@ def other_films(text: str, identity: Identity) -> tuple[str, ...]:
         if (not key or keys_match(key, own) or title.casefold() in people
                 or own in key or key in own or title in others):
             continue
+        if len(re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", text)) < 2:
+            continue  # named once: a passing mention, not a second subject
+        if not any(_names(m.group(0), title) for m in _SUBJECT.finditer(text)):
+            continue  # it must open a sentence of its own somewhere ("X runs 79 minutes")
         others.append(title)
     return tuple(others)
 

@@ -210,8 +210,8 @@ def _agree(a: _Group, b: _Group) -> bool:
         return False  # a remake: same title, another director
     if a.people and b.people and not (a.people & b.people) and not share_people(
             frozenset(a.people), frozenset(b.people)):
-        # disjoint credits are a remake's sign only when neither a director nor a year agrees
-        return same_director or year_a is not None or year_b is not None
+        # disjoint credits are a remake's sign unless a director or two known years agree
+        return same_director or (year_a is not None and year_b is not None)
     return True
 
 

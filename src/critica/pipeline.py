@@ -107,7 +107,9 @@ def analyze_raw(raws: Iterable[RawDocument | Rejection], workers: int = 1) -> It
     if workers <= 1:
         yield from map(_clean_and_analyze, raws)
         return
-    with multiprocessing.get_context().Pool(workers) as pool:
+    # "spawn", not fork: a forked child of a parent that has already run torch (the encoder)
+    # can hang on torch's thread pool; fresh processes load the models once each instead.
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
         # small chunks keep the order cheap to restore and the progress callback lively
         yield from pool.imap(_clean_and_analyze, raws, chunksize=4)
 

@@ -21,7 +21,10 @@ def cli_reference() -> str:
         command = main.get_command(group_ctx, name)
         if command is None:
             continue
-        ctx = click.Context(command, info_name=f"critica {name}", terminal_width=88, max_content_width=88)
+        # The group's help names (-h, --help) as a user sees them: click caches a command's help
+        # option on first use, so leaving them out would make the text depend on test order.
+        ctx = click.Context(command, info_name=f"critica {name}", terminal_width=88,
+                            max_content_width=88, help_option_names=["-h", "--help"])
         lines += [f"## critica {name}", "", "```", command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(lines)
 

@@ -11,35 +11,27 @@ Every expectation comes from the gold.json files beside the documents.
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from critica.evaluate.facts import score_report
-from critica.pipeline import run
 from critica.records import Report
+from goldsets import fold, load_golds, run_golds
 from support import REPO
 
 DEVSHAPES = REPO / "tests" / "devshapes"
 
 
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c)).casefold()
-
-
 @pytest.fixture(scope="module")
 def golds() -> list[tuple[Path, dict[str, Any]]]:
-    return [(p.parent, json.loads(p.read_text(encoding="utf-8")))
-            for p in sorted(DEVSHAPES.rglob("gold.json"))]
+    return load_golds(DEVSHAPES)
 
 
 @pytest.fixture(scope="module")
 def report(golds: list[tuple[Path, dict[str, Any]]]) -> Report:
-    return run([str(folder / d["file"]) for folder, gold in golds for d in gold["documents"]])
+    return run_golds(golds)
 
 
 def test_each_gold_film_is_exactly_one_film_with_its_title_and_year(

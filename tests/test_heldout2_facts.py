@@ -19,17 +19,15 @@ work"), so that a regression fails. Do not tune rules on these documents themsel
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from critica.evaluate.facts import score_report
 from critica.evaluate.table import EvalTable
-from critica.pipeline import run
 from critica.records import Report
+from goldsets import fold_words as fold
+from goldsets import kind_right, load_golds, metadata_right, metric_row, run_golds, score_table
 from support import REPO
 
 HELDOUT2 = REPO / "tests" / "heldout2"
@@ -77,33 +75,20 @@ PASSING_MENTIONS = {
 }
 
 
-def fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).casefold().split())
-
-
 @pytest.fixture(scope="module")
 def golds() -> list[tuple[Path, dict[str, Any]]]:
-    return [(p.parent, json.loads(p.read_text(encoding="utf-8")))
-            for p in sorted(HELDOUT2.rglob("gold.json"))]
+    return load_golds(HELDOUT2)
 
 
 @pytest.fixture(scope="module")
 def report(golds: list[tuple[Path, dict[str, Any]]]) -> Report:
     # all films in ONE run, as `critica eval facts --gold tests/heldout2` does
-    return run([str(folder / d["file"]) for folder, gold in golds for d in gold["documents"]])
+    return run_golds(golds)
 
 
 @pytest.fixture(scope="module")
 def table(report: Report, golds: list[tuple[Path, dict[str, Any]]]) -> EvalTable:
-    texts = {d.path: d.text for d in report.documents}
-    return score_report(report, golds, texts)
-
-
-def row(table: EvalTable, name: str) -> dict[str, float]:
-    found = [r for r in table.rows if r.model == name]
-    assert found, f"no row {name!r} in the facts table"
-    return dict(found[0].metrics)
+    return score_table(report, golds)
 
 
 def test_the_set_is_what_the_benchmark_describes(golds: list[tuple[Path, dict[str, Any]]]) -> None:
@@ -119,24 +104,24 @@ def test_the_set_is_what_the_benchmark_describes(golds: list[tuple[Path, dict[st
 
 @pytest.mark.parametrize("name", sorted(F1_FLOORS))
 def test_field_f1_stays_above_its_floor(table: EvalTable, name: str) -> None:
-    assert row(table, name)["f1"] >= F1_FLOORS[name], (name, row(table, name))
+    assert metric_row(table, name)["f1"] >= F1_FLOORS[name], (name, metric_row(table, name))
 
 
 def test_all_fields_micro_stays_above_its_floor(table: EvalTable) -> None:
-    micro = row(table, "all fields (micro)")
+    micro = metric_row(table, "all fields (micro)")
     for metric, floor in MICRO_FLOORS.items():
         assert micro[metric] >= floor, (metric, micro)
 
 
 def test_film_identification_stays_above_its_floor(table: EvalTable) -> None:
-    ident = row(table, "film identification")
+    ident = metric_row(table, "film identification")
     assert ident["documents"] == 16
     for metric, floor in IDENTIFICATION_FLOORS.items():
         assert ident[metric] >= floor, (metric, ident)
 
 
 def test_every_quote_is_an_exact_substring(table: EvalTable) -> None:
-    quotes = row(table, "quotes exact")
+    quotes = metric_row(table, "quotes exact")
     assert quotes["quotes"] > 0 and quotes["accuracy"] == 1.0
 
 
@@ -153,22 +138,11 @@ def test_no_film_for_passing_mentions(report: Report) -> None:
 
 
 def test_document_metadata_stays_above_its_floor(report: Report, golds: list[tuple[Path, dict[str, Any]]]) -> None:
-    summaries = {d.path: d for f in report.films for d in f.documents}
-    right = total = 0
-    for folder, gold in golds:
-        for d in gold["documents"]:
-            got = summaries.get(str(folder / d["file"]))
-            for key in ("outlet", "author", "published"):
-                total += 1
-                expected, value = d.get(key), getattr(got, key) if got else None
-                right += (expected is None and value is None) or (
-                    expected is not None and value is not None and fold(expected) == fold(value))
+    right, total = metadata_right(report, golds)
     assert total == 48
     assert right / total >= METADATA_FLOOR, f"{right}/{total}"
 
 
 def test_document_kind_stays_above_its_floor(report: Report, golds: list[tuple[Path, dict[str, Any]]]) -> None:
-    kinds = {d.path: d.kind for f in report.films for d in f.documents}
-    paths = [(str(folder / d["file"]), d["kind"]) for folder, gold in golds for d in gold["documents"]]
-    right = sum(kinds.get(path) == kind for path, kind in paths)
-    assert right / len(paths) >= KIND_FLOOR, f"{right}/{len(paths)}"
+    right, total = kind_right(report, golds)
+    assert right / total >= KIND_FLOOR, f"{right}/{total}"

@@ -7,34 +7,26 @@ expectation comes from the gold.json beside the documents.
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from critica.pipeline import run
 from critica.records import CastMember, Film, Report
+from goldsets import fold, load_golds, run_golds
 from support import REPO
 
 HELDOUT = REPO / "tests" / "heldout"
 
 
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c)).casefold()
-
-
 @pytest.fixture(scope="module")
 def golds() -> list[tuple[Path, dict[str, Any]]]:
-    return [(p.parent, json.loads(p.read_text(encoding="utf-8")))
-            for p in sorted(HELDOUT.rglob("gold.json"))]
+    return load_golds(HELDOUT)
 
 
 @pytest.fixture(scope="module")
 def report(golds: list[tuple[Path, dict[str, Any]]]) -> Report:
-    return run([str(folder / d["file"]) for folder, gold in golds for d in gold["documents"]])
+    return run_golds(golds)
 
 
 def film_for(report: Report, folder: Path, gold: dict[str, Any]) -> Film:

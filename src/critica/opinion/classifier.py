@@ -45,6 +45,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from critica.errors import ModelError
+from critica.score.model import MODELS_DIR, read_sparse_model
 
 if TYPE_CHECKING:
     from critica.score.train import Metric
@@ -53,7 +54,6 @@ __all__ = ["OPINION_V2_NAME", "OpinionClassifier", "load_opinion_v2", "train_opi
 
 OPINION_V2_NAME = "opinion_v2"
 FORMAT_VERSION = 1
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 LABELS = Path(__file__).resolve().parents[3] / "benchmarks" / "labels" / "opinion_spoilers.jsonl"
 SEED = 0
 
@@ -252,17 +252,7 @@ class OpinionClassifier:
 
     @classmethod
     def load(cls, directory: Path = MODELS_DIR, name: str = OPINION_V2_NAME) -> OpinionClassifier:
-        weights, config = directory / f"{name}.npz", directory / f"{name}.json"
-        try:
-            meta = json.loads(config.read_text(encoding="utf-8"))
-            with np.load(weights, allow_pickle=False) as arrays:
-                indices, values = arrays["indices"], arrays["values"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"cannot load model {name!r} from {directory}: {exc}; "
-                             "retrain with `critica train --data ../shared/data`") from exc
-        if meta.get("format_version") != FORMAT_VERSION:
-            raise ModelError(f"model {name!r} has format {meta.get('format_version')}, "
-                             f"expected {FORMAT_VERSION}: retrain with `critica train`")
+        meta, indices, values = read_sparse_model(directory, name, FORMAT_VERSION)
         if meta.get("lexicon_words") != len(evaluative_lexicon()):
             raise ModelError(f"model {name!r} was trained with another VADER lexicon "
                              f"({meta.get('lexicon_words')} words): retrain with `critica train`")

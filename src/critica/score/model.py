@@ -41,6 +41,27 @@ def normalise_text(text: str) -> str:
     return _QUOTES.sub("'", text.lower())
 
 
+def read_sparse_model(directory: Path, name: str, format_version: int
+                      ) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
+    """A sparse linear model's JSON metadata and its non-zero weights (indices, values).
+
+    Raises ModelError, saying how to retrain, when a file is missing, unreadable or of another
+    format version. Shared by every model stored as ``<name>.npz`` + ``<name>.json``.
+    """
+    weights, config = directory / f"{name}.npz", directory / f"{name}.json"
+    try:
+        meta = json.loads(config.read_text(encoding="utf-8"))
+        with np.load(weights, allow_pickle=False) as arrays:
+            indices, values = arrays["indices"], arrays["values"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot load model {name!r} from {directory}: {exc}; "
+                         "retrain with `critica train --data ../shared/data`") from exc
+    if meta.get("format_version") != format_version:
+        raise ModelError(f"model {name!r} has format {meta.get('format_version')}, "
+                         f"expected {format_version}: retrain with `critica train`")
+    return meta, indices, values
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -40, 40))))
 
@@ -210,17 +231,7 @@ class LinearTextModel:
 
     @classmethod
     def load(cls, directory: Path, name: str) -> LinearTextModel:
-        weights, config = directory / f"{name}.npz", directory / f"{name}.json"
-        try:
-            meta = json.loads(config.read_text(encoding="utf-8"))
-            with np.load(weights, allow_pickle=False) as arrays:
-                indices, values = arrays["indices"], arrays["values"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"cannot load model {name!r} from {directory}: {exc}; "
-                             "retrain with `critica train --data ../shared/data`") from exc
-        if meta.get("format_version") != FORMAT_VERSION:
-            raise ModelError(f"model {name!r} has format {meta.get('format_version')}, "
-                             f"expected {FORMAT_VERSION}: retrain with `critica train`")
+        meta, indices, values = read_sparse_model(directory, name, FORMAT_VERSION)
         params = meta["params"]
         model = cls(n_features=params["n_features"], ngram_range=tuple(params["ngram_range"]),
                     C=params["C"], nb_alpha=params["nb_alpha"], cv=params["cv"],

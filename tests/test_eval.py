@@ -105,6 +105,10 @@ def test_rt_sample_floor(rt_tables: tuple[EvalTable, EvalTable]) -> None:
     # reading the text with the grade must not lose to the grade alone (0.9499 vs 0.9376)
     assert ours["accuracy_with_grade_graded_rows"] >= grade_alone
     assert "accuracy_graded_rows" in _row(table, "grade >= 60 (fixed cut)")  # the fixed-cut peer
+    # film context (score/context.py): the same reviews read beside their film's other reviews
+    context = _row(table, f"{OURS} + film context")
+    assert context["accuracy"] >= 0.69  # measured 0.7253 (own p alone: 0.7245)
+    assert context["brier"] <= ours["brier"]  # measured 0.1843 against 0.1913
 
 
 def test_rt_films_sample_ceiling(rt_tables: tuple[EvalTable, EvalTable]) -> None:
@@ -119,6 +123,9 @@ def test_rt_films_sample_ceiling(rt_tables: tuple[EvalTable, EvalTable]) -> None
     assert with_grades["mae_pcc"] <= 8.7  # measured 5.72 points
     assert grade_text["mae_pcc"] <= 6.5  # measured 3.43 points
     assert grade_text["mae_reg"] <= 7.8  # measured 4.80 points
+    context = _row(table, f"{OURS} + film context")
+    assert set(context) == methods
+    assert context["mae_reg"] <= 16.0  # measured 13.05 points (text alone: 13.27)
     # a lexicon has no probabilities: counting its signs and the film regression only
     assert set(_row(table, "vader")) == {"mae_cc", "mae_acc", "mae_reg"}
     assert not any(r.model == "vader + grade+text" for r in table.rows)

@@ -139,7 +139,12 @@ def analyze(paths: tuple[str, ...], db_url: str | None, no_db: bool, json_out: P
               help="Folder holding the labelled data sets.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the models (default: the package's models folder).")
-def train(data_dir: Path, out_dir: Path | None) -> None:
+@click.option("--encoder-cache", "cache", type=click.Path(file_okay=False, path_type=Path),
+              default=None,
+              help="Folder keeping the two cross-fitted encoders and their logits (the same as "
+                   "`critica eval --encoder-cache`): a rerun reuses them instead of fine-tuning "
+                   "again (about 30 minutes each on 2 cores).")
+def train(data_dir: Path, out_dir: Path | None, cache: Path | None) -> None:
     """Retrain every shipped model from the labelled data sets."""
     from critica.score.model import MODELS_DIR
     from critica.score.train import train_all
@@ -151,7 +156,8 @@ def train(data_dir: Path, out_dir: Path | None) -> None:
         err.print(f"[dim]{message}[/dim]")
 
     try:
-        summary: Any = train_all(data_dir, out_dir or MODELS_DIR, progress=progress)
+        summary: Any = train_all(data_dir, out_dir or MODELS_DIR, progress=progress,
+                                 cache=cache)
     except CriticaError as exc:
         _fail(exc)
         return

@@ -23,6 +23,7 @@ from critica.evaluate.metrics import accuracy, brier, expected_calibration_error
 from critica.evaluate.models import ModelEntry, with_notes
 from critica.evaluate.table import EvalRow, EvalTable
 from critica.evaluate.tasks import EvalOptions
+from critica.score.context import FilmContext
 from critica.score.data import RTReview, read_rt_reviews
 from critica.score.estimator import TextClassifier
 from critica.score.quantify import PrevalenceEstimator
@@ -57,6 +58,10 @@ class RTPredictions:
     fold: np.ndarray
     calibration: list[Calibration]  # per fold: out-of-fold p, labels, film ids (training films)
     seconds: float
+    # p read beside the film's other reviews (score/context.py), fitted per fold on the
+    # training films' out-of-fold p; NaN for lexicons. Never uses a test film's labels.
+    p_context: np.ndarray | None = None
+    contexts: list[FilmContext] | None = None
 
 
 def sample_films(reviews: Sequence[RTReview], sample: int | None, seed: int = 0) -> list[int]:
@@ -115,6 +120,7 @@ def rt_predictions(reviews: Sequence[RTReview], name: str, entry: ModelEntry,
     """Every review scored by a model fitted on the other folds' films, with its grade map,
     grade+text combination and isotonic recalibration fitted on those films too."""
     from critica.score.calibration import Recalibrator
+    from critica.score.context import FilmContext
     from critica.score.grades import GradeMap
 
     texts = [r.text for r in reviews]
@@ -125,6 +131,8 @@ def rt_predictions(reviews: Sequence[RTReview], name: str, entry: ModelEntry,
     p_grade = np.full(len(y), np.nan)
     p_combined = np.zeros(len(y))
     p_isotonic = np.full(len(y), np.nan)
+    p_context = np.full(len(y), np.nan)
+    contexts: list[FilmContext] = []
     fold = np.zeros(len(y), dtype=int)
     calibration: list[Calibration] = []
     began = time.perf_counter()
@@ -140,6 +148,9 @@ def rt_predictions(reviews: Sequence[RTReview], name: str, entry: ModelEntry,
         calibration.append(Calibration(p_cal, y[train], films[train]))
         if entry.probabilistic:
             p_isotonic[test] = Recalibrator("isotonic").fit(p_cal, y[train]).transform(p[test])
+            context = FilmContext().fit(p_cal, y[train], films[train])
+            p_context[test] = context.transform(p[test], films[test])
+            contexts.append(context)
         graded = [i for i in train if grades[i]]
         gmap = GradeMap().fit([grades[i] for i in graded], [int(y[i]) for i in graded])
         for i in test:
@@ -149,7 +160,8 @@ def rt_predictions(reviews: Sequence[RTReview], name: str, entry: ModelEntry,
         p_combined[test] = _with_grade(p_grade[test], p[test], float(y[train].mean()),
                                        entry.probabilistic)
     return RTPredictions(p, p_grade, p_combined, p_isotonic, fold, calibration,
-                         round(time.perf_counter() - began, 1))
+                         round(time.perf_counter() - began, 1), p_context,
+                         contexts if entry.probabilistic else None)
 
 
 def _reviews(options: EvalOptions) -> list[RTReview]:
@@ -199,6 +211,14 @@ def run_rt(options: EvalOptions, reviews: Sequence[RTReview] | None = None,
                         "brier": brier(pred.p, y),
                         "ece_with_grade": expected_calibration_error(pred.p_combined, y)}
         rows.append(EvalRow(name, entry.peer, metrics))
+        if pred.p_context is not None and entry.probabilistic:
+            rows.append(EvalRow(f"{name} + film context", entry.peer, {
+                "accuracy": accuracy(pred.p_context, y),
+                "ece": expected_calibration_error(pred.p_context, y),
+                "brier": brier(pred.p_context, y)},
+                "each review's p read beside the mean logit of its film's other reviews "
+                "(score/context.py, fitted per fold on the training films; text only, no "
+                "label of the test film)"))
     if graded.any():
         rows.append(EvalRow("grade map alone", False,
                             {"accuracy_graded_rows": accuracy(p_grade[graded], y[graded])},
@@ -218,17 +238,26 @@ def run_rt(options: EvalOptions, reviews: Sequence[RTReview] | None = None,
                       "seconds": {n: pred.seconds for n, (_, pred) in results.items()}})
 
 
-def _estimators(pred: RTPredictions) -> tuple[list[PrevalenceEstimator], bool]:
-    """One prevalence estimator per fold, with the reg fit when the training films allow it."""
+def _estimators(pred: RTPredictions, context: bool = False
+                ) -> tuple[list[PrevalenceEstimator], bool]:
+    """One prevalence estimator per fold, with the reg fit when the training films allow it.
+
+    ``context``: fitted on the training films' p read in film context (the fold's FilmContext
+    applied to their out-of-fold p), for estimates made from p_context.
+    """
     from critica.errors import ModelError
 
     fitted: list[PrevalenceEstimator] = []
     with_reg = True
-    for cal in pred.calibration:
+    for k, cal in enumerate(pred.calibration):
+        p = cal.p
+        if context:
+            assert pred.contexts is not None
+            p = pred.contexts[k].transform(cal.p, cal.films)
         try:
-            fitted.append(PrevalenceEstimator().fit(cal.p, cal.y, groups=cal.films))
+            fitted.append(PrevalenceEstimator().fit(p, cal.y, groups=cal.films))
         except ModelError:  # too few training films of >= 10 reviews (a small --sample)
-            fitted.append(PrevalenceEstimator().fit(cal.p, cal.y))
+            fitted.append(PrevalenceEstimator().fit(p, cal.y))
             with_reg = False
     return fitted, with_reg
 
@@ -258,18 +287,27 @@ def run_rt_films(options: EvalOptions, reviews: Sequence[RTReview] | None = None
         estimators, with_reg = _estimators(pred)
         methods = [m for m in (QUANTIFIERS if entry.probabilistic else HARD_QUANTIFIERS)
                    if with_reg or m != "reg"]
-        variants = ("text", "grades", "grade+text") if entry.probabilistic else ("text", "grades")
+        variants: tuple[str, ...] = ("text", "grades")
+        if entry.probabilistic:
+            variants += ("grade+text",) + (("film context",) if pred.contexts else ())
         for variant in variants:
             metrics: dict[str, float] = {}
+            fitted = estimators
+            p_text = pred.p
+            if variant == "film context":
+                fitted, _ = _estimators(pred, context=True)
+                assert pred.p_context is not None
+                p_text = pred.p_context
             for method in methods:
                 errors = []
                 for idx in big.values():
-                    estimator = estimators[int(pred.fold[idx[0]])]
-                    graded = (np.zeros(len(idx), dtype=bool) if variant == "text"
+                    estimator = fitted[int(pred.fold[idx[0]])]
+                    graded = (np.zeros(len(idx), dtype=bool)
+                              if variant in ("text", "film context")
                               else ~np.isnan(pred.p_grade[idx]))
                     verdict = pred.p_grade[idx] if variant == "grades" else pred.p_combined[idx]
                     known = (verdict[graded] >= 0.5).astype(float)
-                    estimate = film_percent_fresh(known, pred.p[idx][~graded], estimator, method)
+                    estimate = film_percent_fresh(known, p_text[idx][~graded], estimator, method)
                     errors.append(abs((estimate or 0.0) - 100.0 * float(y[idx].mean())))
                 metrics[f"mae_{method}"] = float(np.mean(errors)) if errors else float("nan")
             label = name if variant == "text" else f"{name} + {variant}"

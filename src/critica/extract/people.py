@@ -192,7 +192,7 @@ def name_list(text: str, min_tokens: int = 1) -> list[NameMatch]:
 
 COMPANY_WORDS = frozenset(
     """productions production pictures picture films film studios studio entertainment cinéma
-    cinema company media group inc inc. ltd ltd. llc gmbh s.a. sa distribution releasing
+    cinema cine company media group inc inc. ltd ltd. llc gmbh s.a. sa distribution releasing
     classics features television tv channel bros bros. records animation partners capital video
     works fund foundation canal+ filmproduktion producciones filmes cinematograph organization
     organisation corporation corp corp. enterprises industries associates distributors""".split()  # noqa: SIM905

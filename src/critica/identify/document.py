@@ -191,13 +191,14 @@ def _prose_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> 
             evidence.add(phrase, None, W_PHRASE * min(count, MENTION_CAP), "prose_phrase")
 
 
-def _credited_evidence(body: str, people: tuple[str, ...], evidence: _Evidence) -> list[str]:
-    """Add possessive-credited titles; return who is credited with a title ("Y's X")."""
+def _credited_evidence(body: str, people: tuple[str, ...], evidence: _Evidence
+                       ) -> list[tuple[str, str]]:
+    """Add possessive-credited titles; return (person, title) for each "Y's X"."""
     credited: dict[str, float] = {}
-    names: list[str] = []
+    names: list[tuple[str, str]] = []
     for mention in credited_titles(body, people):
         if mention.credited and not mention.passing:
-            names.append(mention.credited)
+            names.append((mention.credited, mention.title))
         credited[mention.title] = credited.get(mention.title, 0.0) + (
             W_PASSING if mention.passing else W_CREDITED)
     for title, weight in credited.items():
@@ -358,4 +359,8 @@ def identify(doc: ClassifiedDocument) -> Identity | Rejection:
             best = _best_entry(evidence)
             evidence.add(best.title, year, weight, origin)
     candidates = _to_candidates(evidence)
-    return Identity(doc.path, candidates, people, _directors(joined, credited))
+    # a dispatch covering two films credits both directors: keep the one of this film's title
+    best = _best_entry(evidence)
+    own = {normalize_title(best.title), normalize_title(best.original_title or best.title)}
+    names = [name for name, title in credited if normalize_title(title) in own]
+    return Identity(doc.path, candidates, people, _directors(joined, names))

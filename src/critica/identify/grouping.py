@@ -118,6 +118,7 @@ class _Doc:
     years: Counter[int]
     people: frozenset[str]
     directors: frozenset[str] = frozenset()
+    weak_years: Counter[int] = field(default_factory=Counter)  # any year given to the top title
 
 
 def _doc_view(index: int, identity: Identity, classes: _UnionFind) -> _Doc:
@@ -128,13 +129,16 @@ def _doc_view(index: int, identity: Identity, classes: _UnionFind) -> _Doc:
     normalised = {c: s / top_share for c, s in shares.items()} if top_share else {}
     top = min((c for c, s in normalised.items() if s == 1.0), default=None)
     years: Counter[int] = Counter()
+    weak_years: Counter[int] = Counter()
     for candidate in identity.candidates:
-        if (candidate.year is not None and candidate.origin in FIRM_YEAR_ORIGINS and top
+        if (candidate.year is not None and top
                 and classes.find(normalize_title(candidate.title)) == top):
-            years[candidate.year] += max(1, round(candidate.weight * 10))
+            weak_years[candidate.year] += max(1, round(candidate.weight * 10))
+            if candidate.origin in FIRM_YEAR_ORIGINS:
+                years[candidate.year] += max(1, round(candidate.weight * 10))
     people = frozenset(person_key(p) for p in identity.people)
     directors = frozenset(person_key(p) for p in identity.directors)
-    return _Doc(index, identity, normalised, top, years, people, directors)
+    return _Doc(index, identity, normalised, top, years, people, directors, weak_years)
 
 
 @dataclass
@@ -145,12 +149,14 @@ class _Group:
     people: set[str] = field(default_factory=set)
     links: set[str] = field(default_factory=set)
     directors: set[str] = field(default_factory=set)
+    weak_years: Counter[int] = field(default_factory=Counter)
 
     @classmethod
     def of(cls, doc: _Doc) -> _Group:
         group = cls([doc])
         group.classes.update({c: round(s * 1000) for c, s in doc.classes.items()})
         group.years.update(doc.years)
+        group.weak_years.update(doc.weak_years)
         group.people.update(doc.people)
         group.directors.update(doc.directors)
         if doc.top:
@@ -175,6 +181,7 @@ class _Group:
         self.members.extend(other.members)
         self.classes.update(other.classes)
         self.years.update(other.years)
+        self.weak_years.update(other.weak_years)
         self.people.update(other.people)
         self.directors.update(other.directors)
         self.links.update(other.links | {via})
@@ -210,8 +217,12 @@ def _agree(a: _Group, b: _Group) -> bool:
         return False  # a remake: same title, another director
     if a.people and b.people and not (a.people & b.people) and not share_people(
             frozenset(a.people), frozenset(b.people)):
-        # disjoint credits are a remake's sign unless a director or two known years agree
-        return same_director or (year_a is not None and year_b is not None)
+        # disjoint credits are a remake's sign unless a director or two known years agree; a
+        # page's few "people" are often a neighbour's title or a co-writer the other side never
+        # names, so weak years (release hints, the dateline) that agree vouch too
+        weak_a, weak_b = _vote(a.weak_years), _vote(b.weak_years)
+        return same_director or (year_a is not None and year_b is not None) or (
+            weak_a is not None and weak_b is not None and abs(weak_a - weak_b) <= YEAR_TOLERANCE)
     return True
 
 

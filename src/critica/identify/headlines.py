@@ -16,7 +16,7 @@ _Q_OPEN = "\"'‘“«"
 _Q_CLOSE = "\"'’”»"
 _DASH = r"[-–—|:]"
 # "4K Blu-ray Review", "DVD & Blu-ray review": media words may stack.
-_MEDIA = r"(?:(?:film|movie|dvd|blu-?ray|4k|uhd|tv|theatrical|&|/)\s*)*"
+_MEDIA = r"(?:(?:film|movie|dvd|blu-?ray|4k|uhd|ultra\s+hd|tv|theatrical|&|/)\s*)*"
 _YEAR = r"(?:\s*[\(\[](?P<year>(?:19|20)\d{2})[\)\]])?"
 
 # Labels of "Key: value" lines: a colon headline whose left part is one of these is a field.
@@ -66,7 +66,7 @@ def list_heading_year(line: str) -> int | None:
 
 # "4. The Salt Choir (Nell Whitaker)", "#12 – Undertow": one entry of a ranked list.
 RANKED_ENTRY = re.compile(
-    r"^#?(?P<rank>\d{1,4})\s*[.:)–—\-]\s*(?P<title>[^()\n]{1,90}?)"
+    r"^(?:#|[Nn]o\.?\s*)?(?P<rank>\d{1,4})\s*[.:)–—\-]\s*(?P<title>[^()\n]{1,90}?)"
     r"(?:\s*\((?P<paren>[^()\n]{1,60})\))?\s*$")
 
 
@@ -105,7 +105,8 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         rf"(?P<title>.+?){_YEAR}\s*$", re.I)),
     # "#358 – Rust and Bone (2012)", "358. Rust and Bone (2012)": a year is required here
     ("ranked", 0.9, re.compile(
-        r"^#?\d{1,4}\s*[.:)–—\-]\s*(?P<title>.+?)\s*\((?P<year>(?:19|20)\d{2})\)\s*$")),
+        r"^(?:#|no\.?\s*)?\d{1,4}\s*[.:)–—\-]\s*(?P<title>.+?)\s*\((?P<year>(?:19|20)\d{2})\)\s*$",
+        re.I)),
     # "'Rust and Bone' Examines the Corrosion ...": the quoted lead is the title
     ("quoted_lead", 0.9, re.compile(
         rf"^[{_Q_OPEN}](?P<title>.+?)[{_Q_CLOSE}]{_YEAR}(?=[\s:,;–—\-])\s*\S.*$")),
@@ -118,8 +119,29 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         .replace("{_YEAR}", _YEAR))),
     # "Rust and Bone: the best film of the year", "Rust and Bone – a tender melodrama"
     ("colon_lead", 0.7, re.compile(
-        r"^(?P<title>[^:–—|]+?)\s*(?::|\s[–—|]\s)\s*(?P<rest>.+)$")),
+        r"^(?P<title>[^:–—|]+?)\s*(?::|\s[–—|-]\s)\s*(?P<rest>.+)$")),
 )
+
+# a date in a headline part: "Monday 2 November 2015", "Sat 18 Feb 2023"
+_DATEISH = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?\s+\d|"
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\b",
+    re.I)
+# "USA 1972", "France, 2019": a credit row's country and year, not a title
+_PLACE_YEAR = re.compile(r"^[A-Z][\w.]*(?:[\s,/]+[A-Z][\w.]*){0,2},?\s+(?:19|20)\d{2}$")
+
+# "Thread: X", "Re: X": a forum's or mail's label before the subject
+_THREAD_LABELS = frozenset({"thread", "topic", "subject", "re", "fwd", "discussion"})
+# words of a site's menu ("4K Ultra HD Reviews", "New Releases"): never a film title alone
+_NAV_WORDS = word_set(
+    "4k ultra hd uhd blu-ray bluray dvd reviews review new releases release forums forum news "
+    "home features interviews lists videos podcasts festivals awards box office trailers")
+_NAME_WORD = r"[A-Z][\w'’.-]+"
+_PERSON_ON = re.compile(
+    rf"^(?:[{_Q_OPEN}][^\n]{{3,160}}?[{_Q_CLOSE}]\s*[:–—-]\s*)?"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}\s+on\s+(?:(?:his|her|their|the\s+making\s+of)\s+)?"
+    rf"(?P<title>[A-Z0-9].{{0,80}}?){_YEAR}\s*$")
 
 _AD_CUES = re.compile(
     r"\b(?:buy|order|pre-?order|shop|available|out now|on sale|subscribe|sponsored|"
@@ -133,7 +155,8 @@ def clean_title(raw: str) -> str:
     title = re.sub(r"\s+", " ", title)
     if len(title) > 2 and title[0] in _Q_OPEN and title[-1] in _Q_CLOSE:
         title = title[1:-1].strip()
-    title = re.sub(r"(?:\s+(?:on\s+)?(?:dvd|blu-?ray|4k|uhd|&))+$", "", title, flags=re.I)
+    title = re.sub(r"(?:\s+(?:on\s+)?(?:dvd|blu-?ray|4k|uhd|ultra\s+hd|&|[\(\[](?:dvd|blu-?ray|4k|uhd)[\)\]]))+$",
+                   "", title, flags=re.I)
     title = re.sub(r"\s*[\(\[](?:19|20)\d{2}[\)\]]\s*$", "", title)
     return title.strip(" \t.,;:!?|–—-")
 
@@ -184,14 +207,31 @@ def parse_headline(line: str) -> HeadlineTitle | None:
     text = line.strip()
     if not text or len(text) > 160 or _AD_CUES.search(text) or is_list_heading(text):
         return None
+    person_on = _PERSON_ON.match(text)
+    if person_on is not None:
+        # "'I wanted the map to be the love story': Imogen Raskell on The Cartographer's Daughter"
+        title = clean_title(person_on.group("title"))
+        if _plausible(title) and is_title_cased(title):
+            return HeadlineTitle(title, _year(person_on), "person_on", 0.8)
     for shape, strength, pattern in _SHAPES:
         match = pattern.match(text)
         if match is None:
             continue
+        if shape == "quoted_lead" and not (is_title_cased(match.group("title"))
+                                           or _sentence_case_title(match.group("title"))):
+            continue  # a quoted remark ("'I wanted the map to be the love story': ...")
         if shape == "colon_lead":
-            if _is_field_label(match.group("title")):
+            label = match.group("title").strip()
+            if label.casefold() in _THREAD_LABELS:
+                return parse_headline(match.group("rest"))  # "Thread: X (1972) - anyone ..."
+            if text.count(" | ") >= 2 or all(w.casefold() in _NAV_WORDS for w in label.split()):
+                return None  # "4K Ultra HD Reviews | Blu-ray Reviews | Forums": a menu
+            if _is_field_label(match.group("title")) or _DATEISH.search(match.group("title")):
                 return None
             rest = match.group("rest").strip()
+            if _DATEISH.search(rest) and len(rest.split()) <= 5 or _PLACE_YEAR.match(
+                    match.group("title").strip()):
+                return None  # "Interviews | Monday 2 November 2015", "USA 1972 | Dir. X"
             quoted = _quoted_head(rest)
             if quoted is not None and not _quoted_head(text):
                 # "LOCAL BOX OFFICE: 'UNDERTOW' CATCHES A WAVE": the label is the section's,

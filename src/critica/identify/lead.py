@@ -74,7 +74,10 @@ _RATING_OR_RUNTIME = re.compile(
     r"\d+\s*(?:min|mins|minutes))\.?$",
     re.I,
 )
-_POSSESSIVE_LEAD = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['’]s\s+(?=[A-Z0-9])")
+# (never after an article: "The Cartographer's Daughter" is a title, not a credit)
+_CELLS = re.compile(r"\S(?:\s{3,}|\t)\S.*\S(?:\s{2,}|\t)\S|\S\s{3,}\S")
+_POSSESSIVE_LEAD = re.compile(
+    r"^(?!(?:The|A|An)\s)(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['’]s\s+(?=[A-Z0-9])")
 # Markdown heading marks and emphasis around a whole line ("# Title", "**Grade: B**").
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[*_]{1,3}(?=\S))|(?<=\S)[*_]{1,3}\s*$")
 _BYLINE_START = re.compile(r"^(?:published|posted|updated|filed|by|written by|words by)\b", re.I)
@@ -133,6 +136,8 @@ def _is_plain_title_line(line: str) -> bool:
         return False
     if line[-1] in ".:!?,;|" or _BYLINE_START.match(line) or " | " in line:
         return False
+    if _CELLS.search(line) and not is_field_row(line):
+        return False  # "Streamline+   Home   Movies": a menu's cells, not a title
     if _ANY_YEAR.search(line) and _DATE_IN_LINE.search(line):
         return False  # "Entertainment Desk | August 2, 2019", "Reviewed by X, May 2, 2019"
     if _DATE_LINE.match(line) or _AD_CUES.search(line) or _is_field_label(line):
@@ -178,7 +183,8 @@ def language_title(line: str) -> str | None:
 def credit_line_year(lines: list[str]) -> int | None:
     """The year of a capsule's "United Kingdom 2017" credit line (the film's own year)."""
     for line in lines[:MAX_ZONE_LINES]:
-        match = _PLACES_YEAR.match(line)
+        # "USA 1972 | Dir. Walter Pruett | 104 mins": the first cell of a credit row
+        match = _PLACES_YEAR.match(re.split(r"\s+[|·•]\s+", line.strip())[0])
         if match and _places_only(match.group("places") + " / UK"):
             return int(match.group("year"))
     return None
@@ -223,14 +229,21 @@ def dateline_year(lines: list[str]) -> int | None:
 def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
     """Headline-shaped and plain title lines of the headline zone."""
     found: list[LeadTitle] = []
+    neighbours = _neighbour_lines(zone)
     for index, line in enumerate(zone):
-        if is_prose(line) and not line.endswith(")"):
+        if is_prose(line) and not line.endswith(")") and not _long_headline(line):
             continue
         headline = parse_headline(line)
         ranked = RANKED_ENTRY.match(line) if headline is None else None
+        if headline is not None and is_prose(line) and (
+                headline.shape not in _LONG_SHAPES
+                or headline.shape == "colon_lead" and not is_title_cased(headline.title)):
+            continue  # a sentence with a colon in it ("Day four: a harbour pilot's ..."")
         if headline is not None:
-            found.append(LeadTitle(headline.title, headline.year, "headline", headline.strength,
-                                   index, loose=headline.shape in _LOOSE_SHAPES))
+            strength = headline.strength * (0.1 if index in neighbours else 1.0)
+            found.append(LeadTitle(headline.title, headline.year, "headline", strength,
+                                   index, loose=headline.shape in _LOOSE_SHAPES
+                                   or index in neighbours))
         elif ranked is not None and is_title_cased(ranked.group("title")):
             # "4. The Salt Choir (Nell Whitaker)": the first entry of a list excerpt is its
             # subject, later ones are neighbours
@@ -245,13 +258,61 @@ def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
                 # "BOX OFFICE ROUNDUP": a section label more often than a title, except as the
                 # first line of a capsule ("GANNET ISLAND" over its credits)
                 strength = 0.45 if index == 0 else 0.2
-            if is_masthead(line):
+            if index + 1 < len(zone) and _credit_line(zone[index + 1]):
+                strength = 0.9  # "THE ORCHARD KEEPERS" over "USA 1972 | Dir. ... | 104 mins"
+            if is_masthead(line) and not _recurs(line, zone, index):
                 strength *= 0.3
+            if _recurs(line, zone, index):
+                strength = max(strength, 0.5) * 1.5  # "X | Watch on Site", "... » Blu-ray » X"
             found.append(LeadTitle(clean_title(line), None, "header_line", strength, index,
                                    loose=True))
         elif (quoted := _quoted_in_headline(line)) is not None:
             found.append(LeadTitle(quoted, None, "headline", 0.8, index))
     return found
+
+
+# Shapes a long headline takes ("'X' Review: Y Is Ferocious in a ...", "X: the best film of
+# the year?"); a prose-length line is read as a headline only in one of these shapes.
+_LONG_SHAPES = frozenset({"quoted_review", "review_prefix", "review_suffix", "review_summary",
+                          "quoted_lead", "colon_lead", "section_quoted"})
+
+
+def _long_headline(line: str) -> bool:
+    """A prose-length line that may still be a headline: it does not end like a sentence."""
+    return len(line) <= 160 and line.rstrip()[-1:] not in ".,;:" and not line.endswith("...")
+
+
+_TITLE_YEAR_LINE = re.compile(r"^[^()]{1,80}?\s*\((?:19|20)\d{2}\)$")
+
+
+def _neighbour_lines(zone: list[str]) -> set[int]:
+    """Indexes of "X (2019)" lines in a run of two or more: a "More like this" or "Related"
+    block lists other films, never the page's own."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*zone, ""]):
+        if _TITLE_YEAR_LINE.match(line):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found
+
+
+def _recurs(line: str, zone: list[str], index: int) -> bool:
+    """Whether a line's text recurs in another line of the zone ("Burn the Ledger | Watch ...")."""
+    needle = re.escape(line.casefold())
+    shape = re.compile(rf"^{needle}\s*(?:[|:–—»(]|\s-\s)|(?:[|»>]|\s-\s)\s*{needle}$")
+    return any(shape.search(other.casefold().strip()) for i, other in enumerate(zone) if i != index)
+
+
+def _credit_line(line: str) -> bool:
+    """"USA 1972 | Dir. Walter Pruett | 104 mins", "United Kingdom 2017": a capsule's credits."""
+    first = re.split(r"\s+[|·•]\s+|\s{2,}|\t", line.strip())[0]
+    match = _PLACES_YEAR.match(first)
+    return bool(match and _places_only(match.group("places") + " / UK")) or bool(
+        _CREDIT_ABBREVIATION.match(line))
 
 
 _QUOTED_IN_LINE = re.compile(r"(?<![\w’'])['‘“\"](?P<title>[A-Z0-9][^'’”\"\n]{0,80}?)['’”\"](?![\w])")

@@ -130,15 +130,22 @@ def _trim_starters(phrase: str) -> str:
 
 def year_titles(text: str) -> list[ProseTitle]:
     """Unquoted "A Prophet (2009)" mentions."""
-    found: list[ProseTitle] = []
+    found: list[tuple[ProseTitle, int]] = []
+    per_line: dict[int, int] = {}
     for match in _TITLE_YEAR.finditer(text):
-        title = _trim_starters(match.group("title"))
+        # "Thread: X (1972)": a label before the title is not part of it
+        title = _trim_starters(re.sub(r"^[A-Z][a-z]+:\s+(?=[A-Z0-9])", "", match.group("title")))
         if not _plausible_title(title):
             continue
         start = match.start("title") + match.group("title").find(title.split()[0])
         passing = is_passing(text, start, match.end())
-        found.append(ProseTitle(title, int(match.group("year")), passing, "prose_year"))
-    return found
+        line = text.count("\n", 0, start)
+        per_line[line] = per_line.get(line, 0) + 1
+        found.append((ProseTitle(title, int(match.group("year")), passing, "prose_year"), line))
+    # "Also in this season: A (1940), B (1971), C (1976)": a line listing several dated titles
+    # lists other films (neighbours, a filmography), never the document's own
+    return [ProseTitle(m.title, m.year, m.passing or per_line[line] >= 2, m.origin)
+            for m, line in found]
 
 
 def repeated_phrases(text: str, exclude: Iterable[str], min_count: int = 2) -> list[tuple[str, int]]:
@@ -228,7 +235,7 @@ _GENRE = (r"(?:film|movie|picture|feature|debut|drama|thriller|comedy|documentar
           r"musical|romance|fable|portrait|horror|satire|epic|adaptation|remake|animation|"
           r"chamber\s+piece|tale|story)")
 _CREDIT_BEFORE = re.compile(
-    rf"(?<![\w’'])(?P<name>{_PERSON})['’]s\s+(?:(?:new|latest|first|second|third|fine|"
+    rf"(?<![\w’'])(?!(?:The|A|An)\s)(?P<name>{_PERSON})['’]s\s+(?:(?:new|latest|first|second|third|fine|"
     rf"hand-drawn|animated|feature|quiet|[\w-]+-(?:length|drawn|set))\s+){{0,2}}(?P<genre>{_GENRE}\s+)?"
     rf"(?P<title>{_CAP_PHRASE.pattern})")
 _CREDIT_AFTER = re.compile(
@@ -273,8 +280,10 @@ def paren_aliases(text: str) -> list[ProseTitle]:
     found: list[ProseTitle] = []
     for match in _PAREN_ALIAS.finditer(text):
         original, title = match.group("orig").strip(), match.group("title").strip()
-        if not any(w[:1].islower() for w in original.split()[1:]):
+        if not any(w[:1].islower() for w in original.split()[1:]) and not re.match(
+                r"(?:The|A|An)\s", title):
             continue  # a sentence-case original title has lower-case words: "Las brasas de agosto"
+            # (or an English title with its article: "Der Lotsenfisch (The Pilot Fish)")
         if not is_title_cased(title) or len(title.split()) > 8:
             continue
         passing = is_passing(text, match.start(), match.end())

@@ -97,7 +97,7 @@ def test_shipped_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_shipped_files_are_small_and_carded() -> None:
     total = sum(f.stat().st_size for f in MODELS_DIR.iterdir() if f.is_file())
-    assert total < 20 * 1024 * 1024
+    assert total < 60 * 1000 * 1000  # issue 3's bound for all model files in the repository
     card = (MODELS_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
     for needle in ("mr_cv10_accuracy", "rt_review_accuracy", "How to retrain"):
         assert needle in card

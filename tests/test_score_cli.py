@@ -85,7 +85,7 @@ def test_clear_errors_for_missing_column_empty_file_and_bad_encoding(tmp_path: P
     table = tmp_path / "r.csv"
     table.write_text("id,review\n1,Fine.\n", encoding="utf-8")
     missing = _run(str(table), "--column", "opinion")
-    assert missing.exit_code == 2 and "no column 'opinion'" in missing.output
+    assert missing.exit_code == 2 and "no column 'opinion'" in " ".join(missing.output.split())
     assert "id, review" in missing.output
     empty = tmp_path / "empty.txt"
     empty.write_text("\n \n", encoding="utf-8")

@@ -86,6 +86,17 @@ _REBUTTAL = re.compile(r"^[\"'“‘]?(?:but|still|yet|nevertheless|nonetheless|
 _BOILERPLATE = re.compile(r"\b(?:affiliate|commission|cookies?|newsletter|subscribe|"
                           r"all rights reserved|privacy policy|sign up|skip to)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:but|yet|although|though|however|despite|while)\b", re.IGNORECASE)
+# A pull quote judges the film: a sentence naming none of its parts (an appeal for donations,
+# a note about the site) is a poor quote even when it balances "but" clauses like a verdict.
+_FILM_TALK = re.compile(
+    r"\b(?:film|films|movie|movies|picture|cinema|story|stor(?:y|ies)|plot|script|screenplay|"
+    r"writ(?:ing|ten)|direct(?:ed|ion|or|s)|filmmak\w*|perform\w*|act(?:ing|or|ors|ress)|cast|"
+    r"role|character\w*|scenes?|camera|shot|shots|cinematograph\w*|score|music|soundtrack|"
+    r"editing|pac(?:e|ing)|drama|melodrama|comedy|thriller|romance|love story|documentary|"
+    r"ending|sequel|remake|audience|viewers?|watch(?:ing|ed)?|screen|tale|narrative|"
+    r"dialogue|lead|star(?:s|ring)?)\b",
+    re.IGNORECASE)
+NO_FILM_TALK = 0.4
 _SCORED_ROLES = frozenset({"standfirst", "headline", "body"})
 ENGLISH = frozenset({"en", "und", ""})
 
@@ -175,7 +186,9 @@ def _pick_quote(sentences: Sequence[Sentence], p: np.ndarray, opinion: np.ndarra
         agreement = (1 - np.abs(2 * p - 1)) * contrast
     # a quote should be the critic's judgement: retold dialogue is plot even when it scores high
     plot_line = np.array([0.3 if _DIALOGUE.search(s.text) else 1.0 for s in sentences])
-    drive = opinion**2 * position * agreement * plot_line
+    about_film = np.array([1.0 if _FILM_TALK.search(s.text) else NO_FILM_TALK
+                           for s in sentences])
+    drive = opinion**2 * position * agreement * plot_line * about_film
     ranked = np.argsort(-drive, kind="stable")
     for want_sentence in (True, False):
         for i in ranked:

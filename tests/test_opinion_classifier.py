@@ -9,6 +9,8 @@ shared data only (was 0.774) and 0.867 on the set's own sentences (was 0.850). O
 from __future__ import annotations
 
 import json
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +18,8 @@ import pytest
 
 from critica.errors import ModelError
 from critica.opinion.classifier import OpinionClassifier, load_opinion_v2
-from critica.opinion.labels import load_labelled
-from critica.opinion.reading import read_sentences
+from critica.opinion.labels import LabelledSentence, documents_of, load_labelled
+from critica.opinion.reading import opinion_probability, read_sentences
 from support import REPO, SEED_DIR
 
 LABELS = REPO / "benchmarks" / "labels" / "opinion_spoilers.jsonl"
@@ -53,6 +55,37 @@ def test_labelled_set_floor() -> None:
     assert accuracy >= 0.78
     shared = [r for r in rows if r.source != "own"]
     assert _accuracy([r.text for r in shared], [r.opinion for r in shared]) >= 0.77
+
+
+def _document_accuracy(rows: list[LabelledSentence], pick: Callable[[int], bool]) -> float:
+    docs, where = documents_of(rows, LABELS, SHARED)
+    p = [opinion_probability(doc) for doc in docs]
+    hits = [(p[d][i] >= 0.5) == rows[k].opinion for k, (d, i) in enumerate(where) if pick(k)]
+    return float(np.mean(hits))
+
+
+@needs_shared
+def test_document_reading_floor_on_the_held_out_half() -> None:
+    """As shipped (n-grams + MiniLM head + neighbours): half 1 was never used for a choice."""
+    rows = load_labelled(LABELS, SHARED)
+    split = [zlib.crc32((r.source if r.source != "own" else f"own{i // 6}").encode()) % 2
+             for i, r in enumerate(rows)]
+    assert sum(split) >= 300
+    assert _document_accuracy(rows, lambda k: split[k] == 1) >= 0.81
+    assert _document_accuracy(rows, lambda k: True) >= 0.82
+
+
+def test_neighbours_pull_a_bare_sentence_towards_its_run() -> None:
+    story = ["Barbra runs to a farmhouse, where she finds Ben boarding up the windows.",
+             "Ben drags a sofa across the door while Barbra sits on the stairs.",
+             "Outside, the ghouls gather at the edge of the field.",
+             "Ben finds a radio in the kitchen and turns it on."]
+    alone = [opinion_probability([s])[0] for s in story]
+    together = opinion_probability(story)
+    assert len(together) == len(story)
+    assert max(together) < 0.5
+    assert not np.allclose(alone, together)
+    assert opinion_probability([]) == []
 
 
 def test_reading_uses_the_classifier_on_a_review_of_our_own() -> None:

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from critica.records import ClassifiedDocument, CleanDocument, DocumentKind
 
@@ -244,6 +245,12 @@ _HEAD_LINES = 6
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I’m|I've|I’ve|I'd|I’d)\b")
 _WE = re.compile(r"\b(?:we|us|our)\b", re.I)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@lru_cache(maxsize=4)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The word tokens of ``text``; kind scoring and language detection read the same text."""
+    return tuple(_TOKEN.findall(text))
 _DATE_LINE = re.compile(
     r"^\s*(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December) \d{1,2}, \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|"
@@ -325,7 +332,7 @@ def score_kinds(doc: CleanDocument) -> KindScores:
     head = "\n".join(head.split("\n")[:_HEAD_LINES])
     if doc.metadata.title:
         head = doc.metadata.title + "\n" + head
-    words = len(_TOKEN.findall(text))
+    words = len(_tokens(text))
     scores: dict[DocumentKind, float] = {
         "critic_review": 0.0, "blog_review": 0.0, "encyclopedia": 0.0, "list_entry": 0.0,
         "dvd_review": 0.0, "news": 0.0, "other": OTHER_BASELINE,
@@ -372,10 +379,12 @@ _MIN_STOPWORD_HITS = 5
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text`` by stopword profile; "und" when too little text or a tie."""
-    tokens = [t.lower() for t in _TOKEN.findall(text[:20000])]
+    tokens = _tokens(text[:20000])
     if len(tokens) < _MIN_LANGUAGE_TOKENS:
         return "und"
-    counts = Counter(tokens)
+    counts: Counter[str] = Counter()
+    for token, n in Counter(tokens).items():  # lower-cased once per distinct token
+        counts[token.lower()] += n
     hits = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
     ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
     (lang, top), (_, second) = ranked[0], ranked[1]
@@ -460,7 +469,7 @@ def no_film_reason(doc: ClassifiedDocument) -> str | None:
     review may name only its actors.
     """
     text = doc.text
-    words = len(_TOKEN.findall(text))
+    words = len(_tokens(text))
     film_hits = len(_FILM_WORDS.findall(text))
     for genre, pattern in _OFF_TOPIC:
         found = pattern.findall(text)

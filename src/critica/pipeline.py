@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from critica.aggregate import build_film
 from critica.classify import classify, no_film_reason
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from critica.identify.catalogue import CatalogueLookup
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, path)
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 
 def analyze_document(
@@ -104,14 +106,21 @@ def analyze_raw(raws: Iterable[RawDocument | Rejection], workers: int = 1) -> It
     With ``workers`` > 1 the documents are shared among that many processes (each document
     is independent until films are built); the stage functions are the same either way.
     """
+    yield from map_documents(_clean_and_analyze, raws, workers)
+
+
+def map_documents(fn: Callable[[In], Out], items: Iterable[In], workers: int = 1) -> Iterator[Out]:
+    """``map(fn, items)`` in input order, shared among ``workers`` processes when > 1: the pool
+    analyze_raw uses (benchmarks/extract_speed.py times the stages through it too).
+    ``fn`` must be importable by name in a fresh process."""
     if workers <= 1:
-        yield from map(_clean_and_analyze, raws)
+        yield from map(fn, items)
         return
     # "spawn", not fork: a forked child of a parent that has already run torch (the encoder)
     # can hang on torch's thread pool; fresh processes load the models once each instead.
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
         # small chunks keep the order cheap to restore and the progress callback lively
-        yield from pool.imap(_clean_and_analyze, raws, chunksize=4)
+        yield from pool.imap(fn, items, chunksize=4)
 
 
 def build_films(

@@ -116,9 +116,7 @@ def read_awards(ctx: Context) -> None:
         for m in _WON.finditer(kl.value):
             ctx.add("awards", Award(award_name(m.group("name")), "won", _count(m.group("count"))), kl.quote)
         _selections(ctx, kl.value, kl.quote)
-    for sent in ctx.sentences:
-        if any(kl.quote.start <= sent.start < kl.quote.end for kl in ctx.keys):
-            continue
+    for sent in ctx.unkeyed_sentences():
         _sentence(ctx, sent)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 
 from critica.extract.context import Context
 from critica.extract.people import leading_name, looks_like_company, name_list, trailing_name
@@ -187,9 +188,19 @@ class _Actors:
             self.surnames.setdefault(key.split()[-1], name)
         self.characters = {fold(v.character) for v in ctx.values("cast")
                            if isinstance(v, CastMember) and v.character}
-        self.doc_names = {fold(n.name): n.name for n in ctx.full_names()}
-        words = Counter(re.findall(r"\b[A-Z][^\W\d_]+\b", ctx.text))
-        self.recurring = {fold(w) for w, n in words.items() if n >= 3}
+        self._ctx = ctx
+
+    @cached_property
+    def doc_names(self) -> dict[str, str]:
+        """Every full name in the document by its folded key (computed on first use: most
+        documents never need it)."""
+        return {fold(n.name): n.name for n in self._ctx.full_names()}
+
+    @cached_property
+    def recurring(self) -> set[str]:
+        """Capitalised words the document uses three times or more (computed on first use)."""
+        words = Counter(re.findall(r"\b[A-Z][^\W\d_]+\b", self._ctx.text))
+        return {fold(w) for w, n in words.items() if n >= 3}
 
     def expand(self, name: str) -> str | None:
         """A full name from anywhere in the document that ends in surname ``name``."""

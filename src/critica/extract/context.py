@@ -81,6 +81,7 @@ class Context:
     keys: list[KeyLine] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     _full_names: list[NameMatch] | None = None
+    _unkeyed: list[Span] | None = None
 
     @classmethod
     def of(cls, doc: ClassifiedDocument) -> Context:
@@ -112,6 +113,14 @@ class Context:
         fact = Fact(fieldname, value, Evidence(self.path, text))
         if fact not in self.facts:
             self.facts.append(fact)
+
+    def unkeyed_sentences(self) -> list[Span]:
+        """The sentences that do not start inside a key line (the readers take key lines with
+        their keys), computed once per document."""
+        if self._unkeyed is None:
+            self._unkeyed = [s for s in self.sentences
+                             if not any(kl.quote.start <= s.start < kl.quote.end for kl in self.keys)]
+        return self._unkeyed
 
     def full_names(self) -> list[NameMatch]:
         """Every run of two or more name words in the text, computed once per document."""

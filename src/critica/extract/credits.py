@@ -40,6 +40,8 @@ _PROSE: list[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
         r"\bcomposed\s+by:?\s+|\bcomposer\s+(?=[A-Z])|\bmusic\s+from\s+(?=[A-Z])|\bscored\s+by:?\s+|"
         r"\bmusic\s*:\s*(?=[A-Z])", re.I)),
 ]
+# Every needle of _PROSE: a sentence with none of them skips the loop (speed only).
+_PROSE_NEEDLES = tuple(dict.fromkeys(n for _, needles, _ in _PROSE for n in needles))
 # "written by" after a book word credits the book's author, not the film's writer.
 _SOURCE_WORK = re.compile(
     r"\b(?:novel|book|stor(?:y|ies)|play|memoir|article|poem|collection|comic|song|essay)s?\s+"
@@ -122,7 +124,7 @@ def _person_items(value: str) -> list[str]:
 def _prose_people(ctx: Context, sent: Span) -> None:
     text = sent.text
     folded = needle_fold(text)
-    for fields, needles, pattern in _PROSE:
+    for fields, needles, pattern in _PROSE if any(n in folded for n in _PROSE_NEEDLES) else ():
         if not any(n in folded for n in needles):
             continue
         for m in pattern.finditer(text):
@@ -140,20 +142,20 @@ def _prose_people(ctx: Context, sent: Span) -> None:
                 for f in fields:
                     ctx.add(f, person.name, sent)
     # "Nandakumar, who wrote the script with Joel Ambrose": both are writers.
-    for m in _WROTE_WITH.finditer(text):
+    for m in _WROTE_WITH.finditer(text) if "wrote" in text else ():
         full = _full_name(ctx, m.group("who"))
         if full:
             ctx.add("writers", full, sent)
         for person in name_list(text[m.end():], min_tokens=2):
             ctx.add("writers", person.name, sent)
-    for m in _FILM_BY.finditer(text):
+    for m in _FILM_BY.finditer(text) if "film" in folded else ():
         line_start = m.start() == 0 or len(text) <= 80
         if line_start:
             for person in name_list(text[m.end():], min_tokens=2):
                 ctx.add("directors", person.name, sent)
     # Possessives: "Alexandre Desplat's sparse score", "Jacques Audiard's new film".
     marks = [m.start() for m in re.finditer(r"[’']", text)]
-    for start in _word_starts(text):
+    for start in _word_starts(text) if marks else ():
         # a possessive needs an apostrophe within a few words: skip the name parse otherwise
         at = bisect.bisect_right(marks, start)
         if at == len(marks) or marks[at] - start > 60:
@@ -174,7 +176,7 @@ def _prose_people(ctx: Context, sent: Span) -> None:
     _maker_phrases(ctx, sent)
     # "Audiard's unsentimental handling": a surname is enough when the document gives the
     # full name elsewhere.
-    for m in _POSSESSIVE_DIRECTION.finditer(text):
+    for m in _POSSESSIVE_DIRECTION.finditer(text) if marks else ():
         full = _full_name(ctx, m.group("who"))
         if full:
             ctx.add("directors", full, sent)

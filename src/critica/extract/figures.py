@@ -173,9 +173,7 @@ def read_money(ctx: Context) -> None:
                 if fieldname == "budget":
                     scope = None
                 ctx.add(fieldname, with_scope(mm.money, scope), kl.quote)
-    for sent in ctx.sentences:
-        if any(kl.quote.start <= sent.start < kl.quote.end for kl in ctx.keys):
-            continue  # header lines were read above with their keys
+    for sent in ctx.unkeyed_sentences():  # header lines were read above with their keys
         for mm in find_money(sent.text):
             which = _money_field(sent, mm)
             if which:

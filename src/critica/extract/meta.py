@@ -24,6 +24,7 @@ from critica.extract.byline import (
     parse_document_date,
     top_zone,
 )
+from critica.extract.spans import needle_fold
 from critica.records import ClassifiedDocument, DocumentMeta
 
 __all__ = ["KNOWN_OUTLETS", "extract_list_rank", "extract_meta", "parse_document_date"]
@@ -84,6 +85,15 @@ _SELF_REFERENCE = (
     re.compile(rf"(?P<name>{_NAME_SEQ})\s+is\s+(?:a\s+|an\s+)?(?:wholly\s+)?independent"),
     re.compile(rf"(?P<name>{_NAME_SEQ})\s+is\s+(?:reader-supported|supported by (?:its|our) readers|"
                rf"(?:published|owned|edited|run)\s+by\b)"),
+)
+# For each pattern above, strings one of which every match holds in the case-folded line
+# (a line with none skips that pattern; speed only).
+_SELF_REFERENCE_NEEDLES = (
+    ("help save", "donate to", "support", "subscribe to", "welcome to", "for reading",
+     "for visiting"),
+    ("published", "appeared", "posted", "ran"),
+    ("independent",),
+    ("reader-supported", "supported by", "published", "owned", "edited", "run"),
 )
 # "From Reelpedia, the free film encyclopedia": a wiki names itself under the page title.
 _WIKI_SELF = re.compile(
@@ -148,8 +158,9 @@ def _self_reference_outlet(lines: list[str]) -> str | None:
     for line in lines:
         if len(line) > 300:
             continue
-        for pattern in _SELF_REFERENCE:
-            m = pattern.search(line)
+        folded = needle_fold(line)
+        for pattern, needles in zip(_SELF_REFERENCE, _SELF_REFERENCE_NEEDLES, strict=True):
+            m = pattern.search(line) if any(n in folded for n in needles) else None
             if m:
                 name = re.split(r"\s+(?:and|the|of)\b", m.group("name"))[0].strip(" .,")
                 if _name_like(name) and name not in {"Please", "Us", "We", "Our"}:

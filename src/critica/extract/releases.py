@@ -59,9 +59,7 @@ def read_releases(ctx: Context) -> None:
             ctx.add("release_dates", ReleaseDate(d.iso, region, event), kl.quote)
     last_date: str | None = None
     dateline = _dateline(ctx)
-    for sent in ctx.sentences:
-        if any(kl.quote.start <= sent.start < kl.quote.end for kl in ctx.keys):
-            continue
+    for sent in ctx.unkeyed_sentences():
         last_date = _sentence_releases(ctx, sent, us, last_date)
         if dateline is not None:
             _relative_release(ctx, sent, dateline)
@@ -182,7 +180,8 @@ _BREAK = re.compile(
 
 def _clause(text: str, start: int, end: int) -> str:
     """The part of the sentence around [start, end), cut at clause breaks."""
-    left = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
+    # breaks ending at or before ``start``; the look-ahead of " and (?=opened)" must see past it
+    left = max((m.end() for m in _BREAK.finditer(text) if m.end() <= start), default=0)
     right_break = _BREAK.search(text, end)
     right = right_break.start() if right_break else len(text)
     return text[left:right]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class KeyLine:
     quote: Span  # key through value
 
 
+@lru_cache(maxsize=8192)  # the same names are folded again and again
 def fold(text: str) -> str:
     """Lower case without diacritics or punctuation: the key used to compare spellings."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -37,6 +39,7 @@ def fold(text: str) -> str:
     return re.sub(r"[^\w]+", " ", plain).strip()
 
 
+@lru_cache(maxsize=512)  # several readers test the same sentence
 def needle_fold(text: str) -> str:
     """``text`` case-folded so that whatever an IGNORECASE pattern matches in ``text`` holds
     its lower-case letters here (re also matches "ı" and "İ" to "i", which casefold() keeps):

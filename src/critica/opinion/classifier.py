@@ -413,10 +413,13 @@ def train_opinion(data_dir: Path, out_dir: Path,
     say("opinion_v2: reading data")
     rng = random.Random(SEED)
     rt = [r.text for r in read_rt_reviews(data_dir)]
-    opinions = [r.text for r in read_mr(data_dir)] + rng.sample(rt, min(10_000, len(rt)))
+    mr = [r.text for r in read_mr(data_dir)]
+    opinions = mr + rng.sample(rt, min(10_000, len(rt)))
     excluded = labelled_documents()
     documents = review_documents(data_dir, excluded)
-    others = read_rt_synopses(data_dir) + credit_lines(data_dir) + furniture_lines(documents)
+    synopses, credits = read_rt_synopses(data_dir), credit_lines(data_dir)
+    furniture = furniture_lines(documents)
+    others = synopses + credits + furniture
     own = own_sentences()
     # a held-out tenth of the snippet/synopsis pool checks the first fit before self-training
     order = np.random.default_rng(SEED).permutation(len(opinions) + len(others))
@@ -458,4 +461,9 @@ def train_opinion(data_dir: Path, out_dir: Path,
                f"polarity v2.0 sentences from {len(documents)} reviews, "
                f"{len(excluded)} labelled-set reviews kept out"),
     ]
+    from critica.opinion.stacked import fit_head  # the MiniLM head read beside these weights
+
+    metrics += fit_head(mr, rt, synopses, credits, furniture, own, documents, model, out_dir,
+                        say)
     return metrics
+

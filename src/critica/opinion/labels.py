@@ -2,7 +2,8 @@
 
 Sentences from the shared data sets are stored only as references (``shared:`` + a path under
 the shared folder, a 1-based line number and, for paragraphs, character offsets into the
-line); sentences we wrote ourselves carry their text. This module resolves both.
+line); sentences we wrote ourselves carry their text. This module resolves both, and finds each
+sentence's place in its document as the pipeline reads it (opinion is read with neighbours).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from critica.errors import InputError
+from critica.score.sentences import split_sentences
 
-__all__ = ["LabelledSentence", "load_labelled"]
+__all__ = ["LabelledSentence", "documents_of", "load_labelled"]
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,47 @@ def load_labelled(labels: Path, shared: Path) -> list[LabelledSentence]:
         out.append(LabelledSentence(text.strip(), bool(row["opinion"]), bool(row["spoiler"]),
                                     source, str(row.get("sample", ""))))
     return out
+
+
+def documents_of(rows: list[LabelledSentence], labels: Path, shared: Path
+                 ) -> tuple[list[list[str]], list[tuple[int, int]]]:
+    """Each row's document as the pipeline reads it, and (document, sentence) per row.
+
+    ``rows`` come from :func:`load_labelled` on the same ``labels``. A polarity v2.0 review is
+    one sentence a line; other shared files are split as ``read_sentences`` splits them; our
+    own sentences stand alone.
+    """
+    raws = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    docs: list[list[str]] = []
+    index: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    where: list[tuple[int, int]] = []
+    for row, raw in zip(rows, raws, strict=True):
+        source = str(raw["source"])
+        if source == "own":
+            docs.append([row.text])
+            where.append((len(docs) - 1, 0))
+            continue
+        text = (shared / source.removeprefix("shared:")).read_bytes().decode("utf-8", "replace")
+        lines = text.split("\n")
+        if source not in index:
+            index[source] = len(docs)
+            if "polarity-v2.0" in source:  # one sentence a line
+                spans[source] = [(i, i + 1) for i, line in enumerate(lines) if line.strip()]
+                docs.append([lines[a].strip() for a, _ in spans[source]])
+            else:
+                read = [x for x in split_sentences(text)
+                        if x.role in ("standfirst", "body") and x.n_words >= 3]
+                spans[source] = [(x.start, x.end) for x in read]
+                docs.append([x.text for x in read])
+        if "polarity-v2.0" in source:
+            at = int(raw["line"]) - 1
+        else:
+            at = sum(len(line) + 1 for line in lines[:int(raw["line"]) - 1]) + int(
+                raw.get("start", 0))
+        found = [i for i, (a, b) in enumerate(spans[source]) if a <= at < b]
+        if not found:
+            raise InputError(f"{source}:{raw['line']} is not a sentence the pipeline reads")
+        where.append((index[source], found[0]))
+    return docs, where

@@ -1,10 +1,10 @@
 """One pass over a document's sentences: opinion or plot, verdict, spoiler.
 
-Opinion vs plot comes from the opinion_v2 classifier (opinion/classifier.py and MODEL_CARD.md):
-hashed n-grams and style tokens, trained on review snippets against synopses, credit lines and
-review furniture, then self-trained on whole reviews. The threshold is its own 0.5; no rules are
-layered on top (the first version's first-person and judging-word corrections were written while
-looking at the labelled set, so the benchmark keeps them only as a peer).
+Opinion vs plot comes from opinion_v2 read over the whole document (opinion/stacked.py and
+MODEL_CARD.md): the hashed n-gram classifier (opinion/classifier.py) mixed with a head on frozen
+MiniLM embeddings, each sentence's logit then blended with its neighbours'. The threshold is
+0.5; no rules are layered on top (the first version's first-person and judging-word corrections
+were written while looking at the labelled set, so the benchmark keeps them only as a peer).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from critica.opinion.classifier import load_opinion_v2
 from critica.opinion.spoilers import spoiler_reason
+from critica.opinion.stacked import document_opinion
 from critica.score.model import load_default
 from critica.score.sentences import Sentence, split_sentences
 
@@ -28,7 +28,7 @@ class ReadSentence:
 
     sentence: Sentence
     p_positive: float  # the verdict model's p
-    p_opinion: float  # the opinion_v2 classifier's p
+    p_opinion: float  # opinion_v2's p, read with the document's other sentences
     spoiler: str | None  # reason, when the sentence reveals a plot development
 
     @property
@@ -41,10 +41,8 @@ class ReadSentence:
 
 
 def opinion_probability(texts: Sequence[str]) -> list[float]:
-    """p(opinion) per text, from the shipped opinion_v2 classifier."""
-    if not texts:
-        return []
-    return [float(p) for p in load_opinion_v2().predict_proba(list(texts))[:, 1]]
+    """p(opinion) per sentence of ONE document given in order (neighbours count)."""
+    return document_opinion(texts)
 
 
 def read_texts(sentences: Sequence[Sentence], title: str | None = None) -> list[ReadSentence]:

@@ -102,14 +102,18 @@ neither model saw; its lines are lower-cased and tokenised, so no standfirst is 
 ## Training
 Seed 0, {seconds:.0f} s on {platform.machine()} (Python {platform.python_version()},
 scikit-learn {sklearn.__version__}), evaluation included; the machine is shared, so times
-are wall-clock under load. `critica train --data ../shared/data` fine-tunes twice (E_0 420 s
-and E_1 528 s on one thread of this shared machine, 1 epoch of about 10,600 sentences each) and
-keeps nothing between runs; from Python, `train_all(..., cache=Path("/tmp/critica-cache"))`
-keeps each half's top and logits so a rerun skips fine-tuning, and `encoder=False` refits the
-linear models only.
+are wall-clock under load. `critica train --data ../shared/data` fine-tunes twice (E_0 2,120 s
+and E_1 1,850 s on one thread each, both at once, of this 2-core machine; 2 epochs of about
+24,000 sentences each); `--encoder-cache DIR` keeps each half's top and logits so a rerun
+skips fine-tuning (the figures above came from such a rerun over the encoders that
+`critica eval --encoder-cache` measured), and from Python `encoder=False` refits the linear
+models only. The same command also retrains, through their own modules, the grade map
+(`grades.json`), the 0-100 score model (`scoremodel.*`), the film-level percent-fresh
+estimator (`prevalence.json`) and opinion_v2 with its head (`opinion_v2*`, section below), so
+it alone reproduces every file in this folder.
 
 ## How to retrain
-    critica train --data ../shared/data
+    critica train --data ../shared/data [--encoder-cache DIR]
 or from Python:
     from pathlib import Path
     from critica.score.train import train_all

@@ -305,16 +305,20 @@ def _label_files(data_dir: Path) -> tuple[dict[str, np.ndarray], dict[str, np.nd
 
 
 def train_score_model(data_dir: Path, out_dir: Path,
-                      progress: Callable[[str], None] | None = None) -> list[Any]:
-    """Measure by :func:`evaluate_scale`, then fit on all four critics and save ``scoremodel``."""
+                      progress: Callable[[str], None] | None = None,
+                      evaluate: bool = True) -> list[Any]:
+    """Measure by :func:`evaluate_scale` (unless ``evaluate=False``), then fit on all four
+    critics and save ``scoremodel``."""
     from critica.score.data import read_scaledata
     from critica.score.train import Metric
 
     say = progress or (lambda message: None)
-    results = evaluate_scale(data_dir, say)
-    metrics = [Metric(f"scale_{key}_mean", float(np.mean([r[key] for r in results])),
-                      "mean of 4 critics, 10-fold CV per critic")
-               for key in ("pearson_r", "accuracy_3class", "accuracy_4class", "mae_points")]
+    metrics = []
+    if evaluate:
+        results = evaluate_scale(data_dir, say)
+        metrics = [Metric(f"scale_{key}_mean", float(np.mean([r[key] for r in results])),
+                          "mean of 4 critics, 10-fold CV per critic")
+                   for key in ("pearson_r", "accuracy_3class", "accuracy_4class", "mae_points")]
     rows = read_scaledata(Path(data_dir))
     say("scale: fitting the shipped score model on all reviews")
     model = TextRegressor().fit([r.text for r in rows], [r.rating for r in rows])

@@ -308,13 +308,26 @@ def train_all(data_dir: Path, out_dir: Path, progress: ProgressCallback | None =
 
         files += [stack.save(out_dir, {"data": "MR + RT critic reviews, out-of-half logits"}),
                   out_dir / TOP_NAME]
-    try:  # the grade -> fresh map lives in grades.py, owned and measured there
-        from critica.score.grades import train_grades
-    except ImportError:
-        pass
-    else:
-        say("grade -> fresh map")
-        metrics.extend(train_grades(data_dir, out_dir, say))
+    # the other shipped models, each trained (and measured) by its own module, so that
+    # `critica train` alone reproduces every file in the models folder
+    from critica.opinion.classifier import OPINION_V2_NAME, train_opinion
+    from critica.opinion.stacked import OPINION_HEAD_NAME
+    from critica.score.grades import GRADES_NAME, train_grades
+    from critica.score.quantify import PREVALENCE_NAME, train_prevalence
+    from critica.score.scoremodel import SCORE_NAME, train_score_model
+
+    say("grade -> fresh map")
+    metrics.extend(train_grades(data_dir, out_dir, say))
+    say("0-100 score model (scale data)")
+    metrics.extend(train_score_model(data_dir, out_dir, say, evaluate=evaluate))
+    say("film-level percent fresh estimator (RT, out-of-fold p)")
+    metrics.extend(train_prevalence(data_dir, out_dir, say))
+    say("opinion_v2 (opinion vs plot, n-grams + MiniLM head)")
+    metrics.extend(train_opinion(data_dir, out_dir, progress=say))
+    files += [out_dir / name for name in (
+        f"{GRADES_NAME}.json", f"{SCORE_NAME}.npz", f"{SCORE_NAME}.json",
+        f"{PREVALENCE_NAME}.json", f"{OPINION_V2_NAME}.npz", f"{OPINION_V2_NAME}.json",
+        f"{OPINION_HEAD_NAME}.json") if (out_dir / name).exists()]
     seconds = time.perf_counter() - began
     counts = {"mr": len(mr), "rt_reviews": len(rt), "rt_films": len({r.film_id for r in rt}),
               "rt_graded": int(np.sum(~np.isnan(grades[len(mr):]))),

@@ -14,7 +14,7 @@ import re
 
 from critica.identify.normalize import keys_match, normalize_title
 from critica.identify.prose import credited_titles
-from critica.records import Extraction, Identity
+from critica.records import Extraction, Identity, TitleCandidate
 
 # "Winter Ledger, a documentary by Hannes Kolb": a title with its credit in apposition.
 _APPOSITION = re.compile(
@@ -27,9 +27,23 @@ _SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s))[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){
 _RUNS = re.compile(r"(?P<title>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5})\s+runs\s+(?:a\s+[\w-]+\s+)?\d")
 
 
+def best_candidate(identity: Identity) -> TitleCandidate | None:
+    """The strongest spelling of the title with most weight over all its candidates (a
+    document's evidence for one title is spread over its headline, body mentions, ...)."""
+    totals: dict[str, float] = {}
+    for candidate in identity.candidates:
+        key = normalize_title(candidate.title)
+        totals[key] = totals.get(key, 0.0) + candidate.weight
+    if not totals:
+        return None
+    top = min(totals, key=lambda k: (-totals[k], k))
+    return max((c for c in identity.candidates if normalize_title(c.title) == top),
+               key=lambda c: c.weight)
+
+
 def other_films(text: str, identity: Identity) -> tuple[str, ...]:
     """Titles of films the document discusses besides its own (best) title."""
-    best = identity.best
+    best = best_candidate(identity)
     if best is None:
         return ()
     own = normalize_title(best.title)
@@ -58,7 +72,7 @@ def _names(sentence: str, title: str) -> bool:
 def drop_other_films_facts(extraction: Extraction, text: str, identity: Identity) -> Extraction:
     """The extraction without facts whose sentence names another film and not the document's."""
     others = other_films(text, identity)
-    best = identity.best
+    best = best_candidate(identity)
     if not others or best is None:
         return extraction
     own = best.title

@@ -36,6 +36,15 @@ from critica.identify.prose import (
     subject_titles,
     year_titles,
 )
+from critica.identify.ranker import (
+    RANKED_SCALE,
+    DocumentContext,
+    KeyCandidate,
+    TitleRanker,
+    group_keys,
+    key_features,
+    load_ranker,
+)
 from critica.records import ClassifiedDocument, Identity, Rejection, TitleCandidate
 
 NO_TITLE = "no film title found in the document"
@@ -325,11 +334,10 @@ def _to_candidates(evidence: _Evidence) -> tuple[TitleCandidate, ...]:
     return tuple(candidates)
 
 
-def identify(doc: ClassifiedDocument) -> Identity | Rejection:
-    """Title and year candidates of one document, with the people it credits.
-
-    Returns Rejection(path, "identify", ...) when nothing in the document names a film.
-    """
+def _gather(doc: ClassifiedDocument) -> tuple[_Evidence, list[str], list[str], str,
+                                              tuple[str, ...], list[tuple[str, str]]]:
+    """Every candidate the rules propose, with rule weights: (evidence, lines, zone, body,
+    people, credited (person, title) pairs)."""
     lines = split_lines(doc.text)
     joined = "\n".join(lines)
     people = find_people(joined)
@@ -343,11 +351,62 @@ def identify(doc: ClassifiedDocument) -> Identity | Rejection:
     _prose_evidence(body, people, evidence)
     credited = _credited_evidence(body, people, evidence)
     _alias_evidence(joined, evidence)
+    if evidence.entries:
+        _demote_unsupported(evidence)
+        _expand_short_forms(lines, zone, people, evidence)
+        _link_original_title(evidence)
+    return evidence, lines, zone, body, people, credited
+
+
+def _ranker_input(evidence: _Evidence, lines: list[str], body: str,
+                  people: tuple[str, ...]) -> tuple[list[KeyCandidate], DocumentContext]:
+    entries = [(e.title, e.origin, e.weight, (e.title, e.origin) in evidence.loose)
+               for e in evidence.entries.values()]
+    context = DocumentContext(tuple(lines), body, frozenset(p.casefold() for p in people))
+    return group_keys(entries), context
+
+
+def ranker_input(doc: ClassifiedDocument) -> tuple[list[KeyCandidate], DocumentContext]:
+    """The keys the rules propose for a document and what the ranker reads (for training)."""
+    evidence, lines, _, body, people, _ = _gather(doc)
+    return _ranker_input(evidence, lines, body, people)
+
+
+def _apply_ranker(evidence: _Evidence, lines: list[str], body: str,
+                  people: tuple[str, ...], ranker: TitleRanker | None) -> None:
+    """Give each key the ranker's share of the document, split among its entries as the rules
+    weighed them (the spelling and origin mix of a key stay what the rules said)."""
+    if ranker is None:
+        return
+    keys, context = _ranker_input(evidence, lines, body, people)
+    shares = dict(zip((k.key for k in keys), ranker.shares(key_features(keys, context)),
+                      strict=True))
+    totals = evidence.key_weights()
+    first = max(sorted(shares), key=lambda k: shares[k])
+    for entry in evidence.entries.values():
+        key = normalize_title(entry.title)
+        if totals.get(key, 0.0) > 0:
+            ranked = RANKED_SCALE * shares.get(key, 0.0) * entry.weight / totals[key]
+            # a runner-up never gains over what the rules gave it: a mention the rules read
+            # as another work ("buy Copper Sky (2018) now") stays a passing one
+            entry.weight = ranked if key == first else min(ranked, entry.weight)
+
+
+def identify(doc: ClassifiedDocument) -> Identity | Rejection:
+    """Title and year candidates of one document, with the people it credits.
+
+    Returns Rejection(path, "identify", ...) when nothing in the document names a film.
+    """
+    return identify_with(doc, load_ranker())
+
+
+def identify_with(doc: ClassifiedDocument, ranker: TitleRanker | None) -> Identity | Rejection:
+    """identify() with a given title ranker (None: the rule weights alone), for training."""
+    evidence, lines, zone, body, people, credited = _gather(doc)
     if not evidence.entries:
         return Rejection(doc.path, "identify", NO_TITLE)
-    _demote_unsupported(evidence)
-    _expand_short_forms(lines, zone, people, evidence)
-    _link_original_title(evidence)
+    _apply_ranker(evidence, lines, body, people, ranker)
+    joined = "\n".join(lines)
     hint = (release_year_hint(lines) or prose_release_year(lines) or relative_release_year(lines)
             or self_year(lines))
     for year, weight, origin in (

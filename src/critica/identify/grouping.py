@@ -34,6 +34,7 @@ from critica.identify.normalize import (
     title_case,
 )
 from critica.identify.people import person_key, share_people
+from critica.identify.ranker import load_pile_ranker, rerank_pile
 from critica.records import FilmGroup, Identity, TitleCandidate
 
 SIGNIFICANT = 0.25  # share of a document's own evidence a title needs to link it
@@ -100,6 +101,12 @@ def _title_classes(identities: Sequence[Identity]) -> _UnionFind:
                 linked.append(key)
         for key in linked[1:]:
             classes.union(linked[0], key)
+        # a near spelling the ranker put below the share ("Rus and Bone" beside "Rust and
+        # Bone") still names the same title: kept as a variant, linking nothing by itself
+        for key in _key_weights(identity).keys() - significant.keys():
+            near = next((k for k in sorted(significant) if keys_match(k, key)), None)
+            if near is not None:
+                classes.union(near, key)
     keys = sorted(classes.parent)
     if len(keys) > 1:
         scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO)
@@ -366,7 +373,15 @@ def _film_group(group: _Group, classes: _UnionFind) -> FilmGroup:
 
 
 def cluster(identities: Sequence[Identity]) -> tuple[FilmGroup, ...]:
-    """Group per-document identities into films, in order of title then year."""
+    """Group per-document identities into films, in order of title then year.
+
+    Each document's title keys are first re-weighed with what the rest of the pile proposes
+    (ranker.rerank_pile: a runner-up title that other documents rank first gains)."""
+    return cluster_as_ranked(rerank_pile(identities, load_pile_ranker()))
+
+
+def cluster_as_ranked(identities: Sequence[Identity]) -> tuple[FilmGroup, ...]:
+    """cluster() with each document's candidate weights as they are (no pile re-ranking)."""
     classes = _title_classes(identities)
     docs = [_doc_view(index, identity, classes) for index, identity in enumerate(identities)]
     linked = _merge_groups(_link_documents(docs), classes)

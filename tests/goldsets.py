@@ -69,3 +69,55 @@ def kind_right(report: Report, golds: Golds) -> tuple[int, int]:
     kinds = {d.path: d.kind for f in report.films for d in f.documents}
     paths = [(str(folder / d["file"]), d["kind"]) for folder, gold in golds for d in gold["documents"]]
     return sum(kinds.get(path) == kind for path, kind in paths), len(paths)
+
+
+# -- what every gold-set test module checks (tests/test_heldout*_facts.py) ---------------------
+def gold_fixtures(folder: Path) -> tuple[Any, Any, Any]:
+    """Module-scoped ``golds``, ``report`` (all films in ONE run, as `critica eval facts` does)
+    and ``table`` fixtures for the gold set in ``folder``; a test module binds them by name:
+    ``golds, report, table = gold_fixtures(FOLDER)``."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def golds() -> Golds:
+        return load_golds(folder)
+
+    @pytest.fixture(scope="module")
+    def report(golds: Golds) -> Report:
+        return run_golds(golds)
+
+    @pytest.fixture(scope="module")
+    def table(report: Report, golds: Golds) -> EvalTable:
+        return score_table(report, golds)
+
+    return golds, report, table
+
+
+def check_micro(table: EvalTable, floors: dict[str, float]) -> None:
+    micro = metric_row(table, "all fields (micro)")
+    for metric, floor in floors.items():
+        assert micro[metric] >= floor, (metric, micro)
+
+
+def check_identification(table: EvalTable, floors: dict[str, float], documents: int) -> None:
+    ident = metric_row(table, "film identification")
+    assert ident["documents"] == documents
+    for metric, floor in floors.items():
+        assert ident[metric] >= floor, (metric, ident)
+
+
+def check_quotes_exact(table: EvalTable) -> None:
+    quotes = metric_row(table, "quotes exact")
+    assert quotes["quotes"] > 0 and quotes["accuracy"] == 1.0
+
+
+def check_never_merged(report: Report, folders: set[str]) -> None:
+    """No film holds documents of every folder in ``folders`` (same-titled films kept apart)."""
+    for film in report.films:
+        held = {Path(d.path).parent.name for d in film.documents}
+        assert not folders <= held, film.title
+
+
+def check_no_passing_mentions(report: Report, titles: set[str]) -> None:
+    made = {fold_words(f.title) for f in report.films}
+    assert not made & titles, made & titles

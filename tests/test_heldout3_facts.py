@@ -25,8 +25,17 @@ import pytest
 
 from critica.evaluate.table import EvalTable
 from critica.records import Report
-from goldsets import fold_words as fold
-from goldsets import kind_right, load_golds, metadata_right, metric_row, run_golds, score_table
+from goldsets import (
+    check_identification,
+    check_micro,
+    check_never_merged,
+    check_no_passing_mentions,
+    check_quotes_exact,
+    gold_fixtures,
+    kind_right,
+    metadata_right,
+    metric_row,
+)
 from support import REPO
 
 HELDOUT3 = REPO / "tests" / "heldout3"
@@ -75,20 +84,7 @@ PASSING_MENTIONS = {
 }
 
 
-@pytest.fixture(scope="module")
-def golds() -> list[tuple[Path, dict[str, Any]]]:
-    return load_golds(HELDOUT3)
-
-
-@pytest.fixture(scope="module")
-def report(golds: list[tuple[Path, dict[str, Any]]]) -> Report:
-    # all films in ONE run, as `critica eval facts --gold tests/heldout3` does
-    return run_golds(golds)
-
-
-@pytest.fixture(scope="module")
-def table(report: Report, golds: list[tuple[Path, dict[str, Any]]]) -> EvalTable:
-    return score_table(report, golds)
+golds, report, table = gold_fixtures(HELDOUT3)
 
 
 def test_the_set_is_what_the_benchmark_describes(golds: list[tuple[Path, dict[str, Any]]]) -> None:
@@ -111,33 +107,24 @@ def test_field_f1_stays_above_its_floor(table: EvalTable, name: str) -> None:
 
 
 def test_all_fields_micro_stays_above_its_floor(table: EvalTable) -> None:
-    micro = metric_row(table, "all fields (micro)")
-    for metric, floor in MICRO_FLOORS.items():
-        assert micro[metric] >= floor, (metric, micro)
+    check_micro(table, MICRO_FLOORS)
 
 
 def test_film_identification_stays_above_its_floor(table: EvalTable) -> None:
-    ident = metric_row(table, "film identification")
-    assert ident["documents"] == 15
-    for metric, floor in IDENTIFICATION_FLOORS.items():
-        assert ident[metric] >= floor, (metric, ident)
+    check_identification(table, IDENTIFICATION_FLOORS, documents=15)
 
 
 def test_every_quote_is_an_exact_substring(table: EvalTable) -> None:
-    quotes = metric_row(table, "quotes exact")
-    assert quotes["quotes"] > 0 and quotes["accuracy"] == 1.0
+    check_quotes_exact(table)
 
 
 def test_same_titled_films_are_never_merged(report: Report) -> None:
     # whatever else goes wrong, a 1994 Undertow document and a 2022 one are never one film
-    for film in report.films:
-        folders = {Path(d.path).parent.name for d in film.documents}
-        assert not {"undertow-1994", "undertow-2022"} <= folders, film.title
+    check_never_merged(report, {"undertow-1994", "undertow-2022"})
 
 
 def test_no_film_for_passing_mentions(report: Report) -> None:
-    titles = {fold(f.title) for f in report.films}
-    assert not titles & PASSING_MENTIONS, titles & PASSING_MENTIONS
+    check_no_passing_mentions(report, PASSING_MENTIONS)
 
 
 def test_document_metadata_stays_above_its_floor(report: Report, golds: list[tuple[Path, dict[str, Any]]]) -> None:

@@ -27,8 +27,17 @@ import pytest
 
 from critica.evaluate.table import EvalTable
 from critica.records import Report
-from goldsets import fold_words as fold
-from goldsets import kind_right, load_golds, metadata_right, metric_row, run_golds, score_table
+from goldsets import (
+    check_identification,
+    check_micro,
+    check_never_merged,
+    check_no_passing_mentions,
+    check_quotes_exact,
+    gold_fixtures,
+    kind_right,
+    metadata_right,
+    metric_row,
+)
 from support import REPO
 
 HELDOUT5 = REPO / "tests" / "heldout5"
@@ -64,19 +73,7 @@ PASSING_MENTIONS = {
 }
 
 
-@pytest.fixture(scope="module")
-def golds() -> list[tuple[Path, dict[str, Any]]]:
-    return load_golds(HELDOUT5)
-
-
-@pytest.fixture(scope="module")
-def report(golds: list[tuple[Path, dict[str, Any]]]) -> Report:
-    return run_golds(golds)  # all films in ONE run, as `critica eval facts` does
-
-
-@pytest.fixture(scope="module")
-def table(report: Report, golds: list[tuple[Path, dict[str, Any]]]) -> EvalTable:
-    return score_table(report, golds)
+golds, report, table = gold_fixtures(HELDOUT5)
 
 
 def test_the_set_is_what_the_benchmark_describes(golds: list[tuple[Path, dict[str, Any]]]) -> None:
@@ -96,32 +93,23 @@ def test_field_f1_stays_above_its_floor(table: EvalTable, name: str) -> None:
 
 
 def test_all_fields_micro_stays_above_its_floor(table: EvalTable) -> None:
-    micro = metric_row(table, "all fields (micro)")
-    for metric, floor in MICRO_FLOORS.items():
-        assert micro[metric] >= floor, (metric, micro)
+    check_micro(table, MICRO_FLOORS)
 
 
 def test_film_identification_stays_above_its_floor(table: EvalTable) -> None:
-    ident = metric_row(table, "film identification")
-    assert ident["documents"] == 13
-    for metric, floor in IDENTIFICATION_FLOORS.items():
-        assert ident[metric] >= floor, (metric, ident)
+    check_identification(table, IDENTIFICATION_FLOORS, documents=13)
 
 
 def test_every_quote_is_an_exact_substring(table: EvalTable) -> None:
-    quotes = metric_row(table, "quotes exact")
-    assert quotes["quotes"] > 0 and quotes["accuracy"] == 1.0
+    check_quotes_exact(table)
 
 
 def test_same_titled_films_are_never_merged(report: Report) -> None:
-    for film in report.films:
-        folders = {Path(d.path).parent.name for d in film.documents}
-        assert not {"cold-harbour-1961", "cold-harbour-2024"} <= folders, film.title
+    check_never_merged(report, {"cold-harbour-1961", "cold-harbour-2024"})
 
 
 def test_no_film_for_passing_mentions(report: Report) -> None:
-    titles = {fold(f.title) for f in report.films}
-    assert not titles & PASSING_MENTIONS, titles & PASSING_MENTIONS
+    check_no_passing_mentions(report, PASSING_MENTIONS)
 
 
 def test_document_metadata_and_kind(report: Report, golds: list[tuple[Path, dict[str, Any]]]) -> None:

@@ -21,7 +21,15 @@ import pytest
 
 from critica.evaluate.table import EvalTable
 from critica.records import Report
-from goldsets import kind_right, load_golds, metric_row, run_golds, score_table
+from goldsets import (
+    check_identification,
+    check_micro,
+    check_never_merged,
+    check_quotes_exact,
+    gold_fixtures,
+    kind_right,
+    metric_row,
+)
 from support import REPO
 
 HELDOUT6 = REPO / "tests" / "heldout6"
@@ -51,19 +59,7 @@ IDENTIFICATION_FLOORS = {"accuracy": 0.55, "films_exact": 0.35}  # 0.6000 / 0.40
 KIND_FLOOR = 0.80  # 13/15 = 0.8667
 
 
-@pytest.fixture(scope="module")
-def golds() -> list[tuple[Path, dict[str, Any]]]:
-    return load_golds(HELDOUT6)
-
-
-@pytest.fixture(scope="module")
-def report(golds: list[tuple[Path, dict[str, Any]]]) -> Report:
-    return run_golds(golds)  # all films in ONE run, as `critica eval facts` does
-
-
-@pytest.fixture(scope="module")
-def table(report: Report, golds: list[tuple[Path, dict[str, Any]]]) -> EvalTable:
-    return score_table(report, golds)
+golds, report, table = gold_fixtures(HELDOUT6)
 
 
 def test_the_set_is_what_its_readme_describes(golds: list[tuple[Path, dict[str, Any]]]) -> None:
@@ -82,21 +78,13 @@ def test_field_f1_stays_above_its_floor(table: EvalTable, name: str) -> None:
 
 
 def test_micro_and_identification_stay_above_their_floors(table: EvalTable) -> None:
-    micro = metric_row(table, "all fields (micro)")
-    for metric, floor in MICRO_FLOORS.items():
-        assert micro[metric] >= floor, (metric, micro)
-    ident = metric_row(table, "film identification")
-    assert ident["documents"] == 15
-    for metric, floor in IDENTIFICATION_FLOORS.items():
-        assert ident[metric] >= floor, (metric, ident)
+    check_micro(table, MICRO_FLOORS)
+    check_identification(table, IDENTIFICATION_FLOORS, documents=15)
 
 
 def test_quotes_exact_and_same_titles_apart(table: EvalTable, report: Report) -> None:
-    quotes = metric_row(table, "quotes exact")
-    assert quotes["quotes"] > 0 and quotes["accuracy"] == 1.0
-    for film in report.films:  # the 1968 and 2023 Brackwaters are never one film
-        folders = {Path(d.path).parent.name for d in film.documents}
-        assert not {"brackwater-1968", "brackwater-2023"} <= folders, film.title
+    check_quotes_exact(table)
+    check_never_merged(report, {"brackwater-1968", "brackwater-2023"})
 
 
 def test_document_kind_stays_above_its_floor(report: Report,

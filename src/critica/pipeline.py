@@ -118,7 +118,11 @@ def map_documents(fn: Callable[[In], Out], items: Iterable[In], workers: int = 1
         return
     # "spawn", not fork: a forked child of a parent that has already run torch (the encoder)
     # can hang on torch's thread pool; fresh processes load the models once each instead.
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+    # one torch thread per worker: the workers already share the cores (score/encoder.py)
+    from critica.score.encoder import set_inference_threads
+
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=set_inference_threads,
+                                                   initargs=(1,)) as pool:
         # small chunks keep the order cheap to restore and the progress callback lively
         yield from pool.imap(fn, items, chunksize=4)
 

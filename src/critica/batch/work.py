@@ -77,7 +77,12 @@ def bucket_of(key: str | None, n_buckets: int) -> str:
 
 
 def warm_models() -> None:
-    """Load every model the stages use, by analysing one short review (once per process)."""
+    """Load every model the stages use, by analysing one short review (once per process).
+
+    A worker uses one torch thread: the engines run one worker per core."""
+    from critica.score.encoder import set_inference_threads
+
+    set_inference_threads(1)
     raw = RawDocument("warm-up", b"A moving, beautifully acted film. The story never drags.")
     document = clean(raw)
     if not isinstance(document, Rejection):

@@ -243,6 +243,13 @@ def _inside_name(inner: str) -> str | None:
     return found.name
 
 
+_RANKED_START = re.compile(r"^\s*(?:#|No\.?\s*)?\d{1,4}\s*[.:)–—-]\s+\S")
+_NOT_PERSON_INSIDE = re.compile(
+    r"\b(?:Competition|Festival|Section|Sidebar|Panorama|Forum|Awards?|Prize|Programme|Program|"
+    r"Series|Market|Showcase)\b|^\s*(?:La|Le|Les|L['’]|Der|Die|Das|El|Los|Las|Il|Lo|Gli|Het|"
+    r"Een|Une|Un)\s", re.I)
+
+
 def _parentheses(ctx: Context, sent: Span, actors: _Actors) -> None:
     text = sent.text
     for m in _PAREN.finditer(text):
@@ -251,6 +258,9 @@ def _parentheses(ctx: Context, sent: Span, actors: _Actors) -> None:
             continue
         if _paired(ctx, sent, text[: m.start()], inner, actors):
             continue
+        if _RANKED_START.match(text) or _NOT_PERSON_INSIDE.search(inner):
+            continue  # "4. Gideon's Weather (Leontyne Brasher)": a list entry's director;
+            # "(U.S. Dramatic Competition)", "(La Dernière Écluse)": a section, a title
         inside = _inside_name(inner)
         if not inside or fold(inside) in _NOT_CHARACTER or looks_like_company(inside):
             continue  # "Blu-ray (Harbourside Classics)": a label, not a player

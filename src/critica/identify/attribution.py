@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from critica.identify.normalize import keys_match, normalize_title
+from critica.identify.normalize import is_title_cased, keys_match, normalize_title
 from critica.identify.prose import credited_titles
 from critica.records import Extraction, Identity, TitleCandidate
 
@@ -69,17 +69,66 @@ def _names(sentence: str, title: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(title)}(?!\w)", sentence, re.I) is not None
 
 
+# A section's heading: a short title line with a paragraph of prose directly under it.
+_HEADING = re.compile(r"^(?P<title>[A-Z0-9][^.!?:;,\n]{1,80}?)(?:\s+\([^()\n]{1,80}\))?[ \t]*$")
+# A paragraph that introduces a film of its own: "Tamar Gelovani's Georgian-Swiss drama",
+# "directed by", "a documentary by"
+_INTRODUCES_FILM = re.compile(
+    r"\b[A-Z][\w-]+\s+[A-Z][\w-]+['’]s\s+(?:[\w-]+\s+){0,3}(?:film|drama|comedy|thriller|"
+    r"documentary|feature|debut|western|romance|musical)\b|\bdirected\s+by\b|"
+    r"\b(?:film|documentary|drama)\s+by\s+[A-Z]")
+
+
+def other_sections(text: str, own: str) -> list[tuple[int, int]]:
+    """Spans of a round-up's sections about other films: the document heads a section with
+    its own title and another with a different title whose paragraph introduces a film of its
+    own ("The Cartographer's Rest" / "Tamar Gelovani's Georgian-Swiss drama, ...")."""
+    own_key = normalize_title(own)
+    headings: list[tuple[int, bool]] = []  # (offset, names the document's own film)
+    offset = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        start = offset
+        offset += len(line) + 1
+        match = _HEADING.match(line.strip())
+        if match is None or not 1 <= len(line.split()) <= 10 or not is_title_cased(line.strip()):
+            continue
+        following = next((n for n in lines[index + 1:index + 3] if n.strip()), "")
+        if len(following.split()) < 12:
+            continue  # a heading is followed by its paragraph
+        key = normalize_title(match.group("title"))
+        headings.append((start, bool(key) and keys_match(key, own_key)))
+    if not any(mine for _, mine in headings):
+        return []
+    spans: list[tuple[int, int]] = []
+    for k, (start, mine) in enumerate(headings):
+        end = headings[k + 1][0] if k + 1 < len(headings) else len(text)
+        section = text[start:end]
+        if mine or _names(section, own) or not _INTRODUCES_FILM.search(section):
+            continue
+        spans.append((start, end))
+    return spans
+
+
 def drop_other_films_facts(extraction: Extraction, text: str, identity: Identity) -> Extraction:
-    """The extraction without facts whose sentence names another film and not the document's."""
-    others = other_films(text, identity)
+    """The extraction without facts whose sentence names another film and not the document's,
+    or that sit only in a round-up's section about another film."""
     best = best_candidate(identity)
-    if not others or best is None:
+    others = other_films(text, identity) if best is not None else ()
+    sections = other_sections(text, best.title) if best is not None else []
+    if not (others or sections) or best is None:
         return extraction
     own = best.title
+
+    def elsewhere(quote: str) -> bool:
+        found = [m.start() for m in re.finditer(re.escape(quote), text)]
+        return bool(found) and all(any(a <= i < b for a, b in sections) for i in found)
+
     kept = tuple(
         fact for fact in extraction.facts
-        if _names(fact.evidence.quote, own)
-        or not any(_names(fact.evidence.quote, other) for other in others)
+        if (_names(fact.evidence.quote, own)
+            or not any(_names(fact.evidence.quote, other) for other in others))
+        and not elsewhere(fact.evidence.quote)
     )
     if len(kept) == len(extraction.facts):
         return extraction

@@ -154,9 +154,9 @@ def _lead_evidence(doc: ClassifiedDocument, lines: list[str], zone: list[str],
         elif part and is_title_cased(part) and len(part.split()) <= 10:
             evidence.add(part, None, W_PAGE_TITLE * 0.6, "page_title")
     people_keys = frozenset(p.casefold() for p in people)
-    for lead in zone_titles(zone, people_keys):
+    for lead in zone_titles(zone, people_keys, lines):
         evidence.add(lead.title, lead.year, W_HEADLINE * lead.strength * _decay(lead.line_index),
-                     lead.origin)
+                     lead.origin, lead.original_title)
         key = (" ".join(lead.title.split()), lead.origin)
         if lead.loose:
             evidence.loose.add(key)

@@ -158,7 +158,21 @@ def clean_title(raw: str) -> str:
     title = re.sub(r"(?:\s+(?:on\s+)?(?:dvd|blu-?ray|4k|uhd|ultra\s+hd|&|[\(\[](?:dvd|blu-?ray|4k|uhd)[\)\]]))+$",
                    "", title, flags=re.I)
     title = re.sub(r"\s*[\(\[](?:19|20)\d{2}[\)\]]\s*$", "", title)
-    return title.strip(" \t.,;:!?|–—-")
+    title = title.strip(" \t.,;:!?|–—-")
+    # a guide's or index's inverted form: "Ninth Tollgate, The" is "The Ninth Tollgate"
+    inverted = _INVERTED_ARTICLE.match(title)
+    if inverted:
+        title = f"{inverted.group('article')} {inverted.group('rest')}"
+    return title
+
+
+_INVERTED_ARTICLE = re.compile(r"^(?P<rest>[^,]{2,80}?),\s+(?P<article>The|A|An)$")
+# "SUNDANCE REVIEW", "DVD Review", "Festival review": a section's label, never a film's title
+_SECTION_WORDS = word_set(
+    "sundance cannes venice berlin berlinale toronto tiff sxsw tribeca locarno telluride lff "
+    "rotterdam karlovy vary annecy fantasia fantastic fest festival film movie cinema dvd "
+    "blu-ray bluray 4k uhd theatrical streaming netflix capsule short weekend critics staff "
+    "new latest our the guest second opinion home video")
 
 
 _QUOTED_HEAD = re.compile(rf"^[{_Q_OPEN}](?P<title>[^{_Q_CLOSE}]{{1,80}}?)[{_Q_CLOSE}](?=\s+\S)")
@@ -257,6 +271,9 @@ def parse_headline(line: str) -> HeadlineTitle | None:
             title = _quoted_head(match.group("title").strip()) or title
         if not _plausible(title) or _is_field_label(title):
             continue
+        if shape in ("review_suffix", "review_prefix") and all(
+                w.casefold() in _SECTION_WORDS for w in title.split()):
+            continue  # "SUNDANCE REVIEW": the festival's section, not the film
         if shape in ("title_year", "colon_lead", "label_lead") and not (
                 is_title_cased(title) or _sentence_case_title(title)):
             continue  # "Toronto diary, day five: ..." is a column's name, not a film's

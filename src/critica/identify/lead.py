@@ -226,10 +226,19 @@ def dateline_year(lines: list[str]) -> int | None:
     return None
 
 
-def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
-    """Headline-shaped and plain title lines of the headline zone."""
+def zone_titles(zone: list[str], people: frozenset[str],
+                lines: list[str] | None = None) -> list[LeadTitle]:
+    """Headline-shaped and plain title lines of the headline zone (``lines``: the whole
+    document, of which the zone is the start; it tells which list entry has text under it)."""
     found: list[LeadTitle] = []
     neighbours = _neighbour_lines(zone)
+    mastheads = masthead_lines(zone)
+    heading = next((i for i, line in enumerate(zone) if is_list_heading(line)), None)
+    if heading is not None and any(RANKED_ENTRY.match(line) for line in zone[heading + 1:]):
+        # a list page's headline is its list heading: a title-shaped line above it is the
+        # site's or the section's ("The Lakeshore Review" over "The 10 Best Films of 2011")
+        mastheads |= set(range(heading))
+    subject_entry = _fullest_entry(lines if lines is not None else zone)
     for index, line in enumerate(zone):
         if is_prose(line) and not line.endswith(")") and not _long_headline(line):
             continue
@@ -240,18 +249,19 @@ def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
                 or headline.shape == "colon_lead" and not is_title_cased(headline.title)):
             continue  # a sentence with a colon in it ("Day four: a harbour pilot's ..."")
         if headline is not None:
-            strength = headline.strength * (0.1 if index in neighbours else 1.0)
+            strength = headline.strength * (0.1 if index in neighbours | mastheads else 1.0)
             found.append(LeadTitle(headline.title, headline.year, "headline", strength,
                                    index, loose=headline.shape in _LOOSE_SHAPES
-                                   or index in neighbours))
+                                   or index in neighbours | mastheads))
         elif ranked is not None and is_title_cased(ranked.group("title")):
             # "4. The Salt Choir (Nell Whitaker)": the first entry of a list excerpt is its
             # subject, later ones are neighbours
             paren = ranked.group("paren") or ""
             year = int(paren) if re.fullmatch(r"(?:19|20)\d{2}", paren) else None
             entries = sum(1 for f in found if f.origin == "list_entry")
+            subject = index == subject_entry if subject_entry is not None else entries == 0
             found.append(LeadTitle(clean_title(ranked.group("title")), year, "list_entry",
-                                   0.9 if entries == 0 else 0.2, index))
+                                   0.9 if subject else 0.2, index))
         elif _is_plain_title_line(line) and line.casefold() not in people:
             strength = 0.5 if len(line.split()) >= 2 else 0.25
             if line.isupper() and len(line) > 3:
@@ -262,13 +272,56 @@ def zone_titles(zone: list[str], people: frozenset[str]) -> list[LeadTitle]:
                 strength = 0.9  # "THE ORCHARD KEEPERS" over "USA 1972 | Dir. ... | 104 mins"
             if is_masthead(line) and not _recurs(line, zone, index):
                 strength *= 0.3
+            if index in mastheads:
+                strength *= 0.1  # "CINEMA COMPASS" over "Festivals > Locarno 2016"
             if _recurs(line, zone, index):
                 strength = max(strength, 0.5) * 1.5  # "X | Watch on Site", "... » Blu-ray » X"
-            found.append(LeadTitle(clean_title(line), None, "header_line", strength, index,
-                                   loose=True))
+            title, original = _paren_original(clean_title(line), people)
+            found.append(LeadTitle(title, None, "header_line", strength, index,
+                                   original_title=original, loose=True))
         elif (quoted := _quoted_in_headline(line)) is not None:
             found.append(LeadTitle(quoted, None, "headline", 0.8, index))
     return found
+
+
+_PAREN_TAIL = re.compile(r"^(?P<title>[^()]{2,80}?)\s+\((?P<inner>[^()]{2,80})\)$")
+
+
+def _paren_original(line: str, people: frozenset[str]) -> tuple[str, str | None]:
+    """"The Last Lock (La Dernière Écluse)": the title and, in brackets, its original one; a
+    bracketed person ("Gideon's Weather (Leontyne Brasher)") is dropped from the title."""
+    match = _PAREN_TAIL.match(line)
+    if match is None:
+        return line, None
+    title, inner = match.group("title").strip(), match.group("inner").strip()
+    if inner.casefold() in people or not is_title_cased(title):
+        return title, None
+    words = inner.split()
+    looks_title = inner[0].isupper() and (not inner.isascii() or words[0].lower() in _ARTICLES)
+    return title, inner if looks_title else None
+
+
+_ARTICLES = word_set("la le les l' el los las il lo gli der die das den det de het een ein eine "
+                     "un une o a os as")
+
+
+def _fullest_entry(zone: list[str]) -> int | None:
+    """The ranked entry a list excerpt is about: the one with words under it, when the others
+    have next to none ("1. The Copper Season ... / 4. Gideon's Weather, a paragraph / 5. ...")."""
+    entries = [i for i, line in enumerate(zone) if RANKED_ENTRY.match(line)]
+    if len(entries) < 2:
+        return None
+    words = []
+    for k, start in enumerate(entries):
+        end = entries[k + 1] if k + 1 < len(entries) else len(zone)
+        # menus and share bars after the last entry are the page's, not the entry's
+        words.append(sum(len(line.split()) for line in zone[start + 1:end]
+                         if len(_NAV_SEPARATORS.findall(line)) < 2 and " | " not in line))
+    best = max(range(len(entries)), key=lambda k: words[k])
+    others = sorted(words[:best] + words[best + 1:])
+    if words[best] >= 20 and words[best] >= 4 * max(others[-1], 1):
+        return entries[best]
+    return None
 
 
 # Shapes a long headline takes ("'X' Review: Y Is Ferocious in a ...", "X: the best film of
@@ -308,11 +361,39 @@ def _recurs(line: str, zone: list[str], index: int) -> bool:
 
 
 def _credit_line(line: str) -> bool:
-    """"USA 1972 | Dir. Walter Pruett | 104 mins", "United Kingdom 2017": a capsule's credits."""
+    """"USA 1972 | Dir. Walter Pruett | 104 mins", "United Kingdom 2017", "*** US 1979 112m
+    Technicolor": a capsule's credits."""
     first = re.split(r"\s+[|·•]\s+|\s{2,}|\t", line.strip())[0]
     match = _PLACES_YEAR.match(first)
     return bool(match and _places_only(match.group("places") + " / UK")) or bool(
-        _CREDIT_ABBREVIATION.match(line))
+        _CREDIT_ABBREVIATION.match(line)) or bool(_YEAR_RUNTIME.search(line))
+
+
+# "US 1979 112m", "1979, 112 min": a year, then a running time (a guide's credit line)
+_YEAR_RUNTIME = re.compile(
+    r"(?:^|\s)(?:19|20)\d{2}[,;]?\s+\d{2,3}\s*(?:m|mins?|minutes)\b\.?", re.I)
+# "Reviews | Festivals | Box Office", "[Home] [New Releases]", "Film · Music · Books",
+# "Festivals > Locarno 2016": a site's menu or breadcrumb under its masthead
+_NAV_SEPARATORS = re.compile(r"\s[|·•]\s|\]\s*\[|\s[>»]\s")
+
+
+def is_nav_line(line: str) -> bool:
+    """Whether a line is a site's menu or breadcrumb (short cells between separators)."""
+    if len(line) > 160 or line.rstrip()[-1:] in ".!?":
+        return False
+    cells = [c for c in re.split(r"\s[|·•>»]\s|\]\s*\[|^\[|\]$", line.strip()) if c.strip()]
+    if len(cells) < 2 or any(len(c.split()) > 5 for c in cells):
+        return False
+    breadcrumb = bool(re.search(r"\s[>»]\s", line))
+    return breadcrumb or len(_NAV_SEPARATORS.findall(line)) >= 2
+
+
+def masthead_lines(zone: list[str]) -> set[int]:
+    """Indexes of a page's masthead: the first line or two, directly above its menu."""
+    for index, line in enumerate(zone[:4]):
+        if is_nav_line(line):
+            return set(range(index)) if 0 < index <= 2 else set()
+    return set()
 
 
 _QUOTED_IN_LINE = re.compile(r"(?<![\w’'])['‘“\"](?P<title>[A-Z0-9][^'’”\"\n]{0,80}?)['’”\"](?![\w])")
@@ -338,6 +419,19 @@ _FIELD_LINE = re.compile(
 )
 
 
+_GRADE_TOKEN = re.compile(r"(?:[A-F][+\-−]?|[★☆*½]{1,5}|\d(?:\.\d)?\s*stars?)", re.I)
+_ANOTHER_LABEL = re.compile(r"\s(?:[A-Z][a-z]+\s?){1,2}:(?:\s|$)")
+
+
+def _rating_value(value: str) -> bool:
+    """A "Film:" field that grades the film (a DVD review's "Film: B+  Disc: C") names none."""
+    if re.search(r"\d\s*/\s*\d|\bout\s+of\b", value):
+        return True
+    head = re.split(r"\s{2,}|\s*[|;,]\s*|\s+(?=[A-Z][a-z]+:)", value.strip())[0]
+    return bool(_GRADE_TOKEN.fullmatch(head)) or bool(
+        _GRADE_TOKEN.match(head) and _ANOTHER_LABEL.search(" " + value))
+
+
 def field_titles(lines: list[str]) -> list[LeadTitle]:
     """"Title: X" and "Original Title: X" lines (the value may sit on the next line)."""
     found: list[LeadTitle] = []
@@ -353,8 +447,8 @@ def field_titles(lines: list[str]) -> list[LeadTitle]:
         value = match.group("value").strip()
         if not value and index + 1 < len(lines):
             value = lines[index + 1].strip()
-        if re.search(r"\d\s*/\s*\d|\bout\s+of\b", value):
-            continue  # "Film: 3/5  Disc: 5/5" is a rating, not a title
+        if _rating_value(value):
+            continue  # "Film: 3/5  Disc: 5/5", "Film: B+  Disc: C" are ratings, not titles
         headline = parse_headline(_strip_quote_marks(value))
         year = headline.year if headline else None
         value = headline.title if headline else clean_title(value)

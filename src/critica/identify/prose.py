@@ -128,6 +128,9 @@ def _trim_starters(phrase: str) -> str:
     return " ".join(words).rstrip(".:!-")
 
 
+_SENTENCE_END = re.compile(r"\n|[.!?](?=\s+[A-Z“\"‘'])")
+
+
 def year_titles(text: str) -> list[ProseTitle]:
     """Unquoted "A Prophet (2009)" mentions."""
     found: list[tuple[ProseTitle, int]] = []
@@ -139,7 +142,8 @@ def year_titles(text: str) -> list[ProseTitle]:
             continue
         start = match.start("title") + match.group("title").find(title.split()[0])
         passing = is_passing(text, start, match.end())
-        line = text.count("\n", 0, start)
+        # the sentence, not the line: a paragraph may name two films in different sentences
+        line = len(_SENTENCE_END.findall(text, 0, start))
         per_line[line] = per_line.get(line, 0) + 1
         found.append((ProseTitle(title, int(match.group("year")), passing, "prose_year"), line))
     # "Also in this season: A (1940), B (1971), C (1976)": a line listing several dated titles
@@ -308,6 +312,8 @@ def expand_short_title(text: str, short: str, people: Iterable[str]) -> str | No
             continue
         if "\n" in match.group(0) or words[0].isdigit() or re.search(r"['’]s\s", phrase):
             continue  # a dateline run into the next line; "Carl Brenner's Nightjar" credits it
+        if re.search(r"[a-z]{2}\.\s+[A-Z]", phrase):
+            continue  # "casting, Marsha Dinh. Reviewed at Sundance": two sentences, no title
         n = len(key_words)
         if not any(words[i:i + n] == key_words for i in range(len(words) - n + 1)):
             continue

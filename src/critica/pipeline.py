@@ -147,7 +147,7 @@ def build_films(
     rejected: list[Rejection] = []
     identities = [a.identity for a in analyzed]
     if groups is None:
-        groups = cluster(identities)
+        groups = cluster(identities, [a.classified.text for a in analyzed])
     if catalogue is not None:
         from critica.identify.catalogue import link_catalogue
 

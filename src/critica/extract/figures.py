@@ -97,10 +97,15 @@ _CERT_PROSE = re.compile(
 _UNRATED = re.compile(r"^(?P<code>Not Rated|Unrated)\b")
 
 
+_NO_RATING = frozenset({"NR", "Not Rated", "Unrated"})
+
+
 def read_certificates(ctx: Context) -> None:
+    # a disc's "Not Rated" / "Unrated" is its edition's (an unrated cut), not the film's rating
+    edition = ctx.doc.kind == "dvd_review"
     for kl, _region in ctx.keyed("mpaa_rating"):
         m = _CERT_VALUE.match(kl.value)
-        if not m:
+        if not m or edition and m.group("code") in _NO_RATING:
             continue
         code = m.group("code")
         board = _board(code, kl.key + " " + (kl.qualifier or ""))
@@ -113,6 +118,8 @@ def read_certificates(ctx: Context) -> None:
         for m in _RATED_PROSE.finditer(sent.text):
             code = m.group("code")
             if code in ("M", "X", "G") and not re.search(r"\b(?:MPAA|MPA)\b", sent.text):
+                continue
+            if edition and code in _NO_RATING:
                 continue
             board = _board(code, sent.text if not british else sent.text + " British")
             ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")), board), sent)
@@ -127,7 +134,7 @@ def read_certificates(ctx: Context) -> None:
                 ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")),
                                                   _board(code, sent.text + " certificate")), sent)
         unrated = _UNRATED.match(sent.text)
-        if unrated:
+        if unrated and not edition:
             ctx.add("mpaa_rating", MpaaRating("Not Rated"), sent)
 
 

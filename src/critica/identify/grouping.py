@@ -372,12 +372,65 @@ def _film_group(group: _Group, classes: _UnionFind) -> FilmGroup:
     return FilmGroup(title, _group_year(found), original, paths, variants)
 
 
-def cluster(identities: Sequence[Identity]) -> tuple[FilmGroup, ...]:
+def cluster(identities: Sequence[Identity],
+            texts: Sequence[str] | None = None) -> tuple[FilmGroup, ...]:
     """Group per-document identities into films, in order of title then year.
 
     Each document's title keys are first re-weighed with what the rest of the pile proposes
-    (ranker.rerank_pile: a runner-up title that other documents rank first gains)."""
+    (ranker.rerank_pile: a runner-up title that other documents rank first gains); with the
+    documents' ``texts``, a document that names no film firmly joins the pile's film its text
+    talks about (attach_to_pile)."""
+    if texts is not None:
+        identities = attach_to_pile(identities, texts)
     return cluster_as_ranked(rerank_pile(identities, load_pile_ranker()))
+
+
+FIRM_TOP = 2.0  # a document's own evidence for its title that makes the title the pile's
+WEAK_TOP = 1.0  # below this a document's best title is a guess (a masthead, a quoted show)
+W_PILE_MENTION = 1.5  # what naming a pile's firm title is worth to such a document
+
+
+def attach_to_pile(identities: Sequence[Identity], texts: Sequence[str]) -> list[Identity]:
+    """A document whose own evidence names no film firmly ("THE LAUGH TRACK" over an
+    interview that says "If you have watched Long Division since it hit VOD") gains the title
+    that other documents of the pile name firmly, when its text mentions that title (not in
+    passing) and no other such title."""
+    from critica.identify.prose import body_mentions
+
+    tops: list[tuple[str | None, float]] = []
+    for identity in identities:
+        weights = _key_weights(identity)
+        top = min(weights, key=lambda k: (-weights[k], k)) if weights else None
+        tops.append((top, weights.get(top, 0.0) if top else 0.0))
+    firm: dict[str, str] = {}  # key -> the spelling its firmest document used
+    for identity, (top, weight) in zip(identities, tops, strict=True):
+        if top is not None and weight >= FIRM_TOP and top not in firm:
+            best = max((c for c in identity.candidates if normalize_title(c.title) == top),
+                       key=lambda c: c.weight)
+            firm[top] = best.title
+    if not firm:
+        return list(identities)
+    attached: list[Identity] = []
+    for identity, text, (top, weight) in zip(identities, texts, tops, strict=True):
+        if weight >= WEAK_TOP or not isinstance(text, str):
+            attached.append(identity)
+            continue
+        named = []
+        for key, title in firm.items():
+            if key == top:
+                continue
+            plain, _passing = body_mentions(text, title)
+            if plain:
+                named.append((plain, key, title))
+        if len(named) != 1:
+            attached.append(identity)  # nothing, or several of the pile's films: no guess
+            continue
+        plain, _key, title = named[0]
+        extra = TitleCandidate(title, None, round(W_PILE_MENTION + 0.1 * min(plain, 5), 4),
+                               "pile_mention")
+        attached.append(Identity(identity.path, (*identity.candidates, extra), identity.people,
+                                 identity.directors))
+    return attached
 
 
 def cluster_as_ranked(identities: Sequence[Identity]) -> tuple[FilmGroup, ...]:

@@ -172,7 +172,48 @@ _SECTION_WORDS = word_set(
     "sundance cannes venice berlin berlinale toronto tiff sxsw tribeca locarno telluride lff "
     "rotterdam karlovy vary annecy fantasia fantastic fest festival film movie cinema dvd "
     "blu-ray bluray 4k uhd theatrical streaming netflix capsule short weekend critics staff "
-    "new latest our the guest second opinion home video")
+    "new latest our the guest second opinion home video austin park city london new york "
+    "busan san sebastian nyff afi palm springs sitges edinburgh sydney melbourne")
+_NAV_SEPARATORS = re.compile(r"\s[|·•]\s|\]\s*\[|\s[>»]\s")
+
+
+def is_nav_line(line: str) -> bool:
+    """Whether a line is a site's menu or breadcrumb (short cells between separators):
+    "Reviews | Festivals | Box Office", "[Home] [New Releases]", "Festivals > Locarno 2016"."""
+    if len(line) > 160 or line.rstrip()[-1:] in ".!?":
+        return False
+    cells = [c for c in re.split(r"\s[|·•>»]\s|\]\s*\[|^\[|\]$", line.strip()) if c.strip()]
+    if len(cells) < 2 or any(len(c.split()) > 5 for c in cells):
+        return False
+    return bool(re.search(r"\s[>»]\s", line)) or len(_NAV_SEPARATORS.findall(line)) >= 2
+
+
+_CREDIT_LABEL = re.compile(r"^(?:dir|scr|prod|wri|ph|ed|mus|cin|cast|exec|dop|des)\.?"
+                           r"(?:\s*[/,&]\s*(?:dir|scr|prod|wri|ph|ed|mus|cin|dop|des)\.?)*$", re.I)
+
+
+def _section_label(text: str) -> bool:
+    words = text.replace("/", " ").split()
+    return bool(words) and all(w.casefold().strip(".,") in _SECTION_WORDS for w in words)
+
+
+# "Case Number 31907: Ninety Acres (DVD)", "Issue #88: X": a numbered label, then the title
+_NUMBERED_LABEL = re.compile(
+    r"^(?:case|issue|entry|episode|review|no\.?|number)(?:\s+number)?\s*#?\s*\d{1,6}\s*[:–—-]\s*"
+    r"(?P<title>[A-Z0-9\"'‘“].{0,80}?)\s*$", re.I)
+_QUOTED_INSIDE = re.compile(rf"[{_Q_OPEN}](?P<title>[A-Z0-9][^{_Q_CLOSE}\n]{{0,80}}?)[,.]?[{_Q_CLOSE}]")
+
+
+def _quoted_inside(title: str) -> str | None:
+    """"In 'Snow on the Tongue,' a Norwegian family thaws": a sentence-like headline names
+    its film in quotes."""
+    if len(title.split()) < 6:
+        return None
+    match = _QUOTED_INSIDE.search(title)
+    if match is None:
+        return None
+    inner = match.group("title").strip().rstrip(",.")
+    return inner if 1 <= len(inner.split()) <= 10 and is_title_cased(inner) else None
 
 
 _QUOTED_HEAD = re.compile(rf"^[{_Q_OPEN}](?P<title>[^{_Q_CLOSE}]{{1,80}}?)[{_Q_CLOSE}](?=\s+\S)")
@@ -227,6 +268,14 @@ def parse_headline(line: str) -> HeadlineTitle | None:
         title = clean_title(person_on.group("title"))
         if _plausible(title) and is_title_cased(title):
             return HeadlineTitle(title, _year(person_on), "person_on", 0.8)
+    numbered = _NUMBERED_LABEL.match(text)
+    if numbered is not None:
+        raw = numbered.group("title").strip()
+        # 'Episode 112: "Burn the Ledger" + Mailbag': the quoted part is the title
+        title = _quoted_head(raw) or clean_title(
+            re.sub(r"\s*\((?:dvd|blu-?ray|4k|uhd)\)\s*$", "", raw, flags=re.I))
+        if _plausible(title) and is_title_cased(title):
+            return HeadlineTitle(title, None, "numbered_label", 0.9)
     for shape, strength, pattern in _SHAPES:
         match = pattern.match(text)
         if match is None:
@@ -238,6 +287,17 @@ def parse_headline(line: str) -> HeadlineTitle | None:
             label = match.group("title").strip()
             if label.casefold() in _THREAD_LABELS:
                 return parse_headline(match.group("rest"))  # "Thread: X (1972) - anyone ..."
+            if _CREDIT_LABEL.match(label):
+                return None  # "Dir/scr: Marisol Ybarra. US. 2020. 88mins"
+            if is_nav_line(match.group("rest")):
+                return None  # "DVD JURY — Reviews · Contests · Forum": a masthead and its menu
+            if _section_label(label):
+                # "Sundance: Kittiwake Films Nabs Rights to Norwegian Drama 'Snow on the Tongue'"
+                inside = _QUOTED_INSIDE.search(match.group("rest"))
+                inner = inside.group("title").strip().rstrip(",.") if inside else ""
+                if inner and is_title_cased(inner) and len(inner.split()) <= 10:
+                    return HeadlineTitle(inner, None, "section_quoted", 0.9)
+                return None
             if text.count(" | ") >= 2 or all(w.casefold() in _NAV_WORDS for w in label.split()):
                 return None  # "4K Ultra HD Reviews | Blu-ray Reviews | Forums": a menu
             if _is_field_label(match.group("title")) or _DATEISH.search(match.group("title")):
@@ -271,9 +331,14 @@ def parse_headline(line: str) -> HeadlineTitle | None:
             title = _quoted_head(match.group("title").strip()) or title
         if not _plausible(title) or _is_field_label(title):
             continue
-        if shape in ("review_suffix", "review_prefix") and all(
-                w.casefold() in _SECTION_WORDS for w in title.split()):
+        if shape in ("review_suffix", "review_prefix") and _section_label(title):
             continue  # "SUNDANCE REVIEW": the festival's section, not the film
+        if shape in ("review_suffix", "review_prefix") and ":" in title:
+            head, _, tail = title.partition(":")
+            if _section_label(tail) and _plausible(head.strip()):
+                title = head.strip()  # "Long Division: Austin Review" (a trade's festival tag)
+        if shape in ("review_prefix", "review_suffix", "colon_lead"):
+            title = _quoted_inside(title) or title
         if shape in ("title_year", "colon_lead", "label_lead") and not (
                 is_title_cased(title) or _sentence_case_title(title)):
             continue  # "Toronto diary, day five: ..." is a column's name, not a film's

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from critica.extract.places import LANGUAGES, REGIONS, region_of
 from critica.identify.headlines import (
     _AD_CUES,
+    _NAV_SEPARATORS,
     FIELD_LABELS,
     RANKED_ENTRY,
     _is_field_label,
     clean_title,
     is_list_heading,
+    is_nav_line,
     parse_headline,
 )
 from critica.identify.normalize import is_title_cased, word_set
@@ -277,13 +280,32 @@ def zone_titles(zone: list[str], people: frozenset[str],
             if _recurs(line, zone, index):
                 strength = max(strength, 0.5) * 1.5  # "X | Watch on Site", "... » Blu-ray » X"
             title, original = _paren_original(clean_title(line), people)
-            found.append(LeadTitle(title, None, "header_line", strength, index,
+            title, year = _title_then_year(title)
+            found.append(LeadTitle(title, year, "header_line", strength, index,
                                    original_title=original, loose=True))
         elif (quoted := _quoted_in_headline(line)) is not None:
             found.append(LeadTitle(quoted, None, "headline", 0.8, index))
     return found
 
 
+_TRAILING_YEAR = re.compile(r"^(?P<title>\S.{0,80}?)\s+(?P<year>(?:18|19|20)\d{2})$")
+_LAST_YEAR = date.today().year + 2
+
+
+def _title_then_year(line: str) -> tuple[str, int | None]:
+    """"Long Division 2020" (a film site's title line): the title and its year; "Class of
+    1999" and "Blade Runner 2049" keep their numbers."""
+    match = _TRAILING_YEAR.match(line)
+    if match is None or int(match.group("year")) > _LAST_YEAR:
+        return line, None
+    title = match.group("title")
+    if title.split()[-1].lower() in _YEAR_LINKS or not is_title_cased(title):
+        return line, None
+    return title, int(match.group("year"))
+
+
+_YEAR_LINKS = word_set("of in the to from since for and or until before after summer winter "
+                       "spring autumn fall class year")
 _PAREN_TAIL = re.compile(r"^(?P<title>[^()]{2,80}?)\s+\((?P<inner>[^()]{2,80})\)$")
 
 
@@ -372,26 +394,15 @@ def _credit_line(line: str) -> bool:
 # "US 1979 112m", "1979, 112 min": a year, then a running time (a guide's credit line)
 _YEAR_RUNTIME = re.compile(
     r"(?:^|\s)(?:19|20)\d{2}[,;]?\s+\d{2,3}\s*(?:m|mins?|minutes)\b\.?", re.I)
-# "Reviews | Festivals | Box Office", "[Home] [New Releases]", "Film · Music · Books",
-# "Festivals > Locarno 2016": a site's menu or breadcrumb under its masthead
-_NAV_SEPARATORS = re.compile(r"\s[|·•]\s|\]\s*\[|\s[>»]\s")
-
-
-def is_nav_line(line: str) -> bool:
-    """Whether a line is a site's menu or breadcrumb (short cells between separators)."""
-    if len(line) > 160 or line.rstrip()[-1:] in ".!?":
-        return False
-    cells = [c for c in re.split(r"\s[|·•>»]\s|\]\s*\[|^\[|\]$", line.strip()) if c.strip()]
-    if len(cells) < 2 or any(len(c.split()) > 5 for c in cells):
-        return False
-    breadcrumb = bool(re.search(r"\s[>»]\s", line))
-    return breadcrumb or len(_NAV_SEPARATORS.findall(line)) >= 2
+_TAGLINE = re.compile(r"^(?:an?|the|your)\s+(?:[\w-]+\s+){0,3}(?:newsletter|magazine|blog|podcast|"
+                      r"journal|site|website|zine|column|digest|review)\b", re.I)
 
 
 def masthead_lines(zone: list[str]) -> set[int]:
-    """Indexes of a page's masthead: the first line or two, directly above its menu."""
+    """Indexes of a page's masthead: the first line or two, directly above its menu or its
+    tagline ("THE LAUGH TRACK" over "A newsletter about comedy, by ...")."""
     for index, line in enumerate(zone[:4]):
-        if is_nav_line(line):
+        if is_nav_line(line) or (index == 1 and _TAGLINE.match(line)):
             return set(range(index)) if 0 < index <= 2 else set()
     return set()
 
@@ -491,7 +502,15 @@ _NOT_SUBJECTS = word_set(
 )
 
 
+_NOT_A_FILM_DESC = re.compile(
+    r"\b(?:distributors?|company|studio|label|producers?|festival|organi[sz]ation|network|"
+    r"streamer|platform|agency|firm|outfit|school|museum|archive|society|magazine|website|"
+    r"publication|critic|director|filmmaker|actor|actress|writer|composer)\b", re.I)
+
+
 def _plausible_subject(title: str, supported: bool) -> bool:
+    if re.match(r"(?:The|A|An)\s+(?:19|20)\d{2}\s", title):
+        return False  # "The 1961 Cold Harbour was a lean, nasty little film": an earlier version
     words = title.split()
     if not title or not (title[0].isupper() or title[0].isdigit()) or len(words) > 12:
         return False
@@ -506,8 +525,8 @@ def parse_first_sentence(lines: list[str]) -> FirstSentence | None:
     prose = [line for line in lines[6:60] if is_prose(line)][:2]
     for line in lines[:6] + prose:
         match = _FIRST_SENTENCE.match(line)
-        if match is None:
-            continue
+        if match is None or _NOT_A_FILM_DESC.search(match.group("desc")):
+            continue  # "Fieldstone Docs is a New York-based distributor of ... film"
         # "Thomas Vinterberg's The Hunt is a ... film": the film is after the possessive
         title = clean_title(_POSSESSIVE_LEAD.sub("", match.group("title"), count=1))
         year_text = match.group("year")

@@ -17,7 +17,11 @@ _KIND = (
 )
 _TRIGGER = re.compile(
     r"\b(?:based\s+(?:up)?on|adapted\s+from|an\s+adaptation\s+of|adaptation\s+of|inspired\s+by|"
-    r"drawn\s+from|(?:takes|taken|borrows|culled)\b[^.]{0,40}?\bfrom)\s+", re.I)
+    r"drawn\s+from|(?:takes|taken|borrows|culled)\b[^.]{0,40}?\bfrom)\s+"
+    # "Screenplay: A and B, from the novel by C": a credit's source
+    r"|(?:,|\bscreenplay\b[^.;]{0,60}?)\s*\bfrom\s+(?=(?:the|an?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:novel|book|play|memoir|short\s+story|novella|stories|comic|graphic\s+novel)\s+by\s)",
+    re.I)
 _ADJ = r"(?:(?:the|a|an|his|her|their|two|several|acclaimed|bestselling|best-selling|"
 _ADJ += r"[A-Z][a-z]+ian|French|English|American|British|Canadian)\s+)*"
 # "Craig Davidson's short story collection (of the same name | Title)"

@@ -7,6 +7,7 @@ work ("Audiard's last film, A Prophet") counts for a fraction of a plain one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from critica.identify.headlines import list_heading_year, parse_headline, split_page_title
@@ -14,8 +15,10 @@ from critica.identify.lead import (
     credit_line_year,
     dateline_year,
     field_titles,
+    guide_entries,
     headline_zone,
     is_prose,
+    list_entries,
     parse_first_sentence,
     prose_release_year,
     relative_release_year,
@@ -74,7 +77,8 @@ UNMENTIONED_LINE_FACTOR = 0.4
 # Origins whose year is the film's own (a release-date field may be a later DVD release).
 FIRM_YEAR_ORIGINS = frozenset(
     {"first_sentence", "headline", "page_title", "header_line", "title_field", "prose_year",
-     "prose_quoted", "expanded_headline", "credit_year", "list_entry"}
+     "prose_quoted", "expanded_headline", "credit_year", "list_entry", "guide_entry",
+     "remake_year"}
 )
 # Origins that are themselves support for a title: a shape only a film title takes, or the
 # title recurring in the body. A loose candidate (a bare capitalised line, "Label: rest")
@@ -162,6 +166,11 @@ def _lead_evidence(doc: ClassifiedDocument, lines: list[str], zone: list[str],
             evidence.loose.add(key)
         elif lead.origin == "headline":
             evidence.firm_headlines.add(key)
+    for entry in list_entries(lines):
+        evidence.add(entry.title, entry.year, W_HEADLINE * entry.strength * _decay(min(
+            entry.line_index, len(zone))), entry.origin)
+    for entry in guide_entries(lines):
+        evidence.add(entry.title, entry.year, W_HEADLINE * entry.strength, entry.origin)
     for field in field_titles(lines):
         evidence.add(field.title, field.year, W_FIELD * field.strength, field.origin,
                      field.original_title)
@@ -392,6 +401,35 @@ def _apply_ranker(evidence: _Evidence, lines: list[str], body: str,
             entry.weight = ranked if key == first else min(ranked, entry.weight)
 
 
+def _page_year(doc: ClassifiedDocument) -> int | None:
+    """The year of an HTML page's own publication date (its metadata), if it has one."""
+    published = doc.document.metadata.published
+    found = re.match(r"((?:19|20)\d{2})-", published or "")
+    return int(found.group(1)) if found else None
+
+
+# "Odalys Ferrante's remake", "than the 1974 version", "fans of the original": the document's
+# film is a newer version of a title; an earlier version's year is not its year.
+_REMAKE_CUE = re.compile(
+    r"\b(?:this|the|[A-Z][\w-]+['’]s)\s+(?:new\s+)?(?:remake|reboot|re-?imagining)\b|\bremake\s+of\b|"
+    r"\b(?:the|its)\s+(?:(?P<year>(?:19|20)\d{2})\s+)?(?:original|version)\b")
+
+
+def _remake_year(text: str, published: int | None) -> int | None:
+    """A remake's review says so and dates itself: the publication year stands for the film's
+    (an original's year named in it, "the 1974 version", must be earlier)."""
+    if published is None:
+        return None
+    cues = list(_REMAKE_CUE.finditer(text))
+    if not any(m.group("year") or "original" not in m.group(0) for m in cues) or len(cues) < 2:
+        return None  # one "the original" is too little ("the original score")
+    earlier = [int(m.group("year")) for m in cues if m.group("year")]
+    return published if all(y < published - YEAR_GAP for y in earlier) else None
+
+
+YEAR_GAP = 2  # an original and its remake are further apart than a festival and a release
+
+
 def identify(doc: ClassifiedDocument) -> Identity | Rejection:
     """Title and year candidates of one document, with the people it credits.
 
@@ -409,11 +447,13 @@ def identify_with(doc: ClassifiedDocument, ranker: TitleRanker | None) -> Identi
     joined = "\n".join(lines)
     hint = (release_year_hint(lines) or prose_release_year(lines) or relative_release_year(lines)
             or self_year(lines))
+    published = dateline_year(lines) or _page_year(doc)
     for year, weight, origin in (
             (credit_line_year(lines), W_CREDIT_YEAR, "credit_year"),
             (hint, W_RELEASE_YEAR, "release_date"),
             (next(filter(None, map(list_heading_year, zone)), None), W_RELEASE_YEAR, "list_year"),
-            (dateline_year(lines), W_PUBLISHED_YEAR, "published_year")):
+            (_remake_year(joined, published), W_CREDIT_YEAR, "remake_year"),
+            (published, W_PUBLISHED_YEAR, "published_year")):
         if year is not None:
             best = _best_entry(evidence)
             evidence.add(best.title, year, weight, origin)

@@ -388,6 +388,7 @@ def cluster(identities: Sequence[Identity],
 FIRM_TOP = 2.0  # a document's own evidence for its title that makes the title the pile's
 WEAK_TOP = 1.0  # below this a document's best title is a guess (a masthead, a quoted show)
 W_PILE_MENTION = 1.5  # what naming a pile's firm title is worth to such a document
+LIST_ORIGINS = frozenset({"list_entry", "guide_entry"})
 
 
 def attach_to_pile(identities: Sequence[Identity], texts: Sequence[str]) -> list[Identity]:
@@ -402,22 +403,36 @@ def attach_to_pile(identities: Sequence[Identity], texts: Sequence[str]) -> list
         weights = _key_weights(identity)
         top = min(weights, key=lambda k: (-weights[k], k)) if weights else None
         tops.append((top, weights.get(top, 0.0) if top else 0.0))
-    firm: dict[str, str] = {}  # key -> the spelling its firmest document used
-    for identity, (top, weight) in zip(identities, tops, strict=True):
-        if top is not None and weight >= FIRM_TOP and top not in firm:
-            best = max((c for c in identity.candidates if normalize_title(c.title) == top),
-                       key=lambda c: c.weight)
-            firm[top] = best.title
-    if not firm:
+    firm_all: dict[str, str] = {}  # key -> the spelling its first firm document used
+    firm_docs: dict[str, set[int]] = defaultdict(set)
+    for index, (identity, (top, weight)) in enumerate(zip(identities, tops, strict=True)):
+        if top is not None and weight >= FIRM_TOP:
+            firm_docs[top].add(index)
+            if top not in firm_all:
+                best = max((c for c in identity.candidates if normalize_title(c.title) == top),
+                           key=lambda c: c.weight)
+                firm_all[top] = best.title
+    if not firm_all:
         return list(identities)
     attached: list[Identity] = []
-    for identity, text, (top, weight) in zip(identities, texts, tops, strict=True):
-        if weight >= WEAK_TOP or not isinstance(text, str):
+    for index, (identity, text, (top, weight)) in enumerate(
+            zip(identities, texts, tops, strict=True)):
+        # the titles other documents name firmly (a document does not vouch for itself)
+        firm = {k: t for k, t in firm_all.items() if firm_docs[k] - {index}}
+        entries = {normalize_title(c.title): c for c in identity.candidates
+                   if c.origin in LIST_ORIGINS}
+        listing = len(entries) >= 2 and top not in firm
+        if (weight >= WEAK_TOP and not listing) or not isinstance(text, str):
             attached.append(identity)
             continue
         named = []
         for key, title in firm.items():
             if key == top:
+                continue
+            if listing:
+                # a list page shows several films: the one of them the pile is about
+                if key in entries:
+                    named.append((1, key, entries[key].title))
                 continue
             plain, _passing = body_mentions(text, title)
             if plain:
@@ -425,9 +440,12 @@ def attach_to_pile(identities: Sequence[Identity], texts: Sequence[str]) -> list
         if len(named) != 1:
             attached.append(identity)  # nothing, or several of the pile's films: no guess
             continue
-        plain, _key, title = named[0]
-        extra = TitleCandidate(title, None, round(W_PILE_MENTION + 0.1 * min(plain, 5), 4),
-                               "pile_mention")
+        plain, key, title = named[0]
+        boost = W_PILE_MENTION + 0.1 * min(plain, 5)
+        if listing:
+            boost += weight - _key_weights(identity).get(key, 0.0)
+        extra = TitleCandidate(title, entries[key].year if key in entries else None,
+                               round(boost, 4), "pile_mention")
         attached.append(Identity(identity.path, (*identity.candidates, extra), identity.people,
                                  identity.directors))
     return attached

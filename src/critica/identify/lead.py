@@ -135,8 +135,8 @@ def headline_zone(lines: list[str]) -> list[str]:
 
 def _is_plain_title_line(line: str) -> bool:
     words = line.split()
-    if not 1 <= len(words) <= 8 or len(line) > 80:
-        return False
+    if not 1 <= len(words) <= 8 or len(line) > 80 or len(line.strip()) <= 2:
+        return False  # ("S": a guide's letter heading)
     if line[-1] in ".:!?,;|" or _BYLINE_START.match(line) or " | " in line:
         return False
     if _CELLS.search(line) and not is_field_row(line):
@@ -180,7 +180,14 @@ def language_title(line: str) -> str | None:
     if match is None or match.group("lang") not in LANGUAGES:
         return None
     value = match.group("value").strip().strip("\"'“”‘’«»")
+    if _AUDIO_SPEC.search(value):
+        return None  # "English: Dolby Atmos", "French: DTS-HD MA 5.1": a disc's audio tracks
     return value if value and (value[0].isupper() or value[0].isdigit()) else None
+
+
+_AUDIO_SPEC = re.compile(
+    r"\b(?:dolby|dts|atmos|pcm|lpcm|stereo|mono|surround|digital|subtitles?|audio|"
+    r"descriptive|commentary|truehd|flac|aac)\b|\b[257]\.[01]\b", re.I)
 
 
 def credit_line_year(lines: list[str]) -> int | None:
@@ -242,19 +249,30 @@ def zone_titles(zone: list[str], people: frozenset[str],
         # site's or the section's ("The Lakeshore Review" over "The 10 Best Films of 2011")
         mastheads |= set(range(heading))
     subject_entry = _fullest_entry(lines if lines is not None else zone)
+    n_ranked = sum(1 for line in (lines if lines is not None else zone)
+                   if RANKED_ENTRY.match(line))
     for index, line in enumerate(zone):
         if is_prose(line) and not line.endswith(")") and not _long_headline(line):
             continue
         headline = parse_headline(line)
-        ranked = RANKED_ENTRY.match(line) if headline is None else None
+        ranked = RANKED_ENTRY.match(line) if headline is None or (
+            headline.shape == "ranked" and n_ranked >= 2) else None
+        if ranked is not None and n_ranked >= 2:
+            continue  # "13. The Widow's Holler (2015)" among other entries: list_entries()
         if headline is not None and is_prose(line) and (
                 headline.shape not in _LONG_SHAPES
                 or headline.shape == "colon_lead" and not is_title_cased(headline.title)):
             continue  # a sentence with a colon in it ("Day four: a harbour pilot's ..."")
         if headline is not None:
             strength = headline.strength * (0.1 if index in neighbours | mastheads else 1.0)
-            found.append(LeadTitle(headline.title, headline.year, "headline", strength,
-                                   index, loose=headline.shape in _LOOSE_SHAPES
+            title, original = headline.title, None
+            alias = _headline_alias(line, title)
+            if alias is not None:
+                # "'A Casa das Marés' ('The House of Tides')": the English title, and the original
+                title, original = (alias, title) if looks_foreign(title) else (title, alias)
+            found.append(LeadTitle(title, headline.year, "headline", strength,
+                                   index, original_title=original,
+                                   loose=headline.shape in _LOOSE_SHAPES
                                    or index in neighbours | mastheads))
         elif ranked is not None and is_title_cased(ranked.group("title")):
             # "4. The Salt Choir (Nell Whitaker)": the first entry of a list excerpt is its
@@ -285,6 +303,28 @@ def zone_titles(zone: list[str], people: frozenset[str],
                                    original_title=original, loose=True))
         elif (quoted := _quoted_in_headline(line)) is not None:
             found.append(LeadTitle(quoted, None, "headline", 0.8, index))
+    return found
+
+
+# "Salt Marshal, The (US, 1974) C-104m. ***1/2  D: Rudy Kessendorf. ...": a film guide's entry
+_GUIDE_ENTRY = re.compile(
+    r"^(?P<title>[A-Z0-9][^()\n]{0,80}?)\s*\((?:[A-Za-z][^()\d\n]{0,40},\s*)?"
+    r"(?P<year>(?:18|19|20)\d{2})\)\s*(?:[A-Z&/]{1,4}\s*-\s*)?\d{2,3}\s*m(?:in)?\b")
+
+
+def guide_entries(lines: list[str]) -> list[LeadTitle]:
+    """Entries of a film guide's page, in order: the first whole entry is the page's subject
+    (a page may open with the tail of the previous entry), later ones are neighbours."""
+    found: list[LeadTitle] = []
+    for index, line in enumerate(lines[:80]):
+        match = _GUIDE_ENTRY.match(line)
+        if match is None:
+            continue
+        title = clean_title(match.group("title"))
+        if not title or not is_title_cased(title):
+            continue
+        found.append(LeadTitle(title, int(match.group("year")), "guide_entry",
+                               0.9 if not found else 0.2, index))
     return found
 
 
@@ -323,8 +363,48 @@ def _paren_original(line: str, people: frozenset[str]) -> tuple[str, str | None]
     return title, inner if looks_title else None
 
 
+def _headline_alias(line: str, title: str) -> str | None:
+    """The other-language title a headline brackets after its title, if any."""
+    match = re.search(re.escape(title) + r"[’'”\"]?\s*\(\s*[‘'“\"]?(?P<alias>[^()‘'“\"’”]{2,80}?)"
+                      r"[’'”\"]?\s*\)", line)
+    if match is None:
+        return None
+    alias = match.group("alias").strip()
+    if re.fullmatch(r"(?:19|20)\d{2}", alias) or not is_title_cased(alias):
+        return None
+    return alias if looks_foreign(alias) != looks_foreign(title) else None
+
+
+def looks_foreign(title: str) -> bool:
+    """Whether a title reads as not English: letters outside ASCII, or a foreign article."""
+    words = title.split()
+    return bool(words) and (any(ch.isalpha() and not ch.isascii() for ch in title)
+                            or words[0].lower().rstrip("'’") in _FOREIGN_ARTICLES)
+
+
+_FOREIGN_ARTICLES = word_set("la le les l el los las il lo gli der die das den det het een ein "
+                             "eine une")
 _ARTICLES = word_set("la le les l' el los las il lo gli der die das den det de het een ein eine "
                      "un une o a os as")
+
+
+def list_entries(lines: list[str]) -> list[LeadTitle]:
+    """The entries of a ranked list page ("13. The Widow's Holler (2015)", "12. ..."), when it
+    shows two or more: the one with words under it when the others have next to none, else the
+    first, is the subject; the rest are neighbours (the pile may still pick one, grouping.py)."""
+    entries = [(i, m) for i, line in enumerate(lines[:400])
+               if (m := RANKED_ENTRY.match(line)) is not None and is_title_cased(m.group("title"))]
+    if len(entries) < 2:
+        return []
+    subject = _fullest_entry(lines)
+    found: list[LeadTitle] = []
+    for k, (index, match) in enumerate(entries):
+        paren = match.group("paren") or ""
+        year = int(paren) if re.fullmatch(r"(?:19|20)\d{2}", paren) else None
+        main = index == subject if subject is not None else k == 0
+        found.append(LeadTitle(clean_title(match.group("title")), year, "list_entry",
+                               0.9 if main else 0.2, index))
+    return found
 
 
 def _fullest_entry(zone: list[str]) -> int | None:
@@ -402,9 +482,26 @@ def masthead_lines(zone: list[str]) -> set[int]:
     """Indexes of a page's masthead: the first line or two, directly above its menu or its
     tagline ("THE LAUGH TRACK" over "A newsletter about comedy, by ...")."""
     for index, line in enumerate(zone[:4]):
-        if is_nav_line(line) or (index == 1 and _TAGLINE.match(line)):
+        if is_nav_line(line) or (index == 1 and (_TAGLINE.match(line) or _motto(line))):
             return set(range(index)) if 0 < index <= 2 else set()
     return set()
+
+
+def _motto(line: str) -> bool:
+    """"Horror, cult and genre cinema since 2004", "Essays on film, old and new": a site's
+    motto under its name (short, lower-case after the first word, unpunctuated, no verb of a
+    standfirst's)."""
+    words = line.split()
+    if not 3 <= len(words) <= 8 or line.rstrip()[-1:] in ".!?:" or is_title_cased(line):
+        return False
+    if not _MOTTO_WORDS.search(line):
+        return False
+    return not re.search(r"\b(?:is|are|was|were|has|have|gives|makes|takes|keeps|finds)\b", line)
+
+
+_MOTTO_WORDS = re.compile(
+    r"\b(?:since\s+(?:19|20)\d{2}|cinema|film|films|movies|reviews|essays|criticism|"
+    r"then\s+and\s+now|old\s+and\s+new|from\s+everywhere|about\s+\w+|for\s+\w+\s+fans)\b", re.I)
 
 
 _QUOTED_IN_LINE = re.compile(r"(?<![\w’'])['‘“\"](?P<title>[A-Z0-9][^'’”\"\n]{0,80}?)['’”\"](?![\w])")

@@ -136,8 +136,11 @@ def year_titles(text: str) -> list[ProseTitle]:
     found: list[tuple[ProseTitle, int]] = []
     per_line: dict[int, int] = {}
     for match in _TITLE_YEAR.finditer(text):
-        # "Thread: X (1972)": a label before the title is not part of it
-        title = _trim_starters(re.sub(r"^[A-Z][a-z]+:\s+(?=[A-Z0-9])", "", match.group("title")))
+        # "Thread: X (1972)": a label before the title is not part of it; nor is the line
+        # before it, nor a list's rank ("12. The Salt Marshal (2019)")
+        raw = match.group("title").rsplit("\n", 1)[-1]
+        raw = re.sub(r"^(?:#|No\.?\s*)?\d{1,4}\s*[.:)]\s+", "", raw)
+        title = _trim_starters(re.sub(r"^[A-Z][a-z]+:\s+(?=[A-Z0-9])", "", raw))
         if not _plausible_title(title):
             continue
         start = match.start("title") + match.group("title").find(title.split()[0])

@@ -11,13 +11,16 @@ opinion_v2 reads each sentence with its document (stacked.py): every labelled se
 scored inside the document it comes from (a polarity v2.0 review, one sentence a line; a seed
 corpus file, split as the pipeline splits it), our own sentences alone. The set is split into
 two fixed halves by source document (crc32 of the reference): the head's mix, the neighbour
-smoothing and the head's weight for our own sentences were chosen on half 0 only; half 1 is
-untouched by any choice, and both are reported.
+smoothing, the head's weight for our own sentences and the gate (the n-gram logit from which a
+sentence skips the head) were chosen on half 0 only; half 1 is untouched by any choice, and
+both are reported.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import random
 import re
 import time
 import zlib
@@ -30,7 +33,7 @@ from critica.opinion.classifier import load_opinion_v2, smooth_runs
 from critica.opinion.labels import LabelledSentence, documents_of, load_labelled
 from critica.opinion.reading import OPINION_THRESHOLD, opinion_probability
 from critica.opinion.spoilers import spoiler_reason
-from critica.opinion.stacked import embed, load_head
+from critica.opinion.stacked import document_logits, embed, load_head
 from critica.score.model import load_opinion
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,6 +52,7 @@ _JUDGING = re.compile(
     r"cruell?est|blueprint|earns?|admirable|intelligent|ambitious|magnetic|palpable|"
     r"showcase|strong|subtle|nuanced|astonishing|incredible|gripping|tender|bruising|"
     r"merciless|nerve|dread|stiff|crude|choppy|dignity|without a trace)\b", re.I)
+SNIPPETS = 5_000  # Rotten Tomatoes snippets for the skipped share (seeded sample)
 SAMPLES = {"A": "random review sentences", "B": "after a spoiler warning",
            "C": "after a spoiler warning", "R": "seed corpus", "W": "our own"}
 
@@ -94,8 +98,10 @@ def opinion_variants(docs: list[list[str]], where: list[tuple[int, int]]
     shipped = opinion_probability  # one document at a time, as the pipeline calls it
     p_doc = np.concatenate([np.asarray(shipped(doc), dtype=float) for doc in docs])
     logits = {
-        "critica (opinion_v2 over the document: n-grams + MiniLM head + neighbours, p >= 0.5)":
-            p_doc - OPINION_THRESHOLD,
+        f"critica (opinion_v2 over the document: n-grams + MiniLM head where |n-gram logit| < "
+        f"{head.gate:g} + neighbours, p >= 0.5)": p_doc - OPINION_THRESHOLD,
+        "the same with the head on every sentence (no gate; shipped before)":
+            smooth_runs(mixed, lengths, head.smoothing),
         "opinion_v2 n-grams alone, sentence by sentence (shipped before)": z,
         "opinion_v2 n-grams + neighbours (no head)": smooth_runs(z, lengths, head.smoothing),
         "MiniLM head alone": e,
@@ -120,18 +126,43 @@ def half_table(rows: list[LabelledSentence],
     return out
 
 
-def speed(texts: list[str], repeat: int = 20) -> tuple[float, float]:
-    """Sentences per second: the n-gram model alone, and the whole document reading."""
-    model = load_opinion_v2()
+def read_snippets(shared: Path) -> list[str]:
+    """A seeded sample of Rotten Tomatoes review snippets (the batch pipeline's usual rows)."""
+    from critica.score.data import read_rt_reviews
+
+    texts = [r.text for r in read_rt_reviews(shared / "data")]
+    return random.Random(0).sample(texts, min(SNIPPETS, len(texts)))
+
+
+def skipped_share(docs: list[list[str]], snippets: list[str]) -> tuple[float, float]:
+    """Share of sentences that skip the head: in the labelled set's documents, and in review
+    snippets read one at a time (as the batch pipeline reads Rotten Tomatoes rows)."""
+    head, sparse = load_head(), load_opinion_v2()
+    flat = [s for doc in docs for s in doc]
+    return (1 - float(head.needs_head(sparse.decision_function(flat)).mean()),
+            1 - float(head.needs_head(sparse.decision_function(snippets)).mean()))
+
+
+def speed(texts: list[str], repeat: int = 20) -> tuple[float, float, float]:
+    """Sentences per second: the n-gram model alone, the whole document reading as shipped, and
+    the same with the head on every sentence. Single sentences, read one at a time as the batch
+    pipeline reads snippets."""
+    model, head = load_opinion_v2(), load_head()
     model.predict_proba(texts[:10])
     opinion_probability(texts[:10])
     batch = texts * repeat
     began = time.perf_counter()
     model.predict_proba(batch)
     n_gram = len(batch) / (time.perf_counter() - began)
-    began = time.perf_counter()
-    opinion_probability(texts)
-    return n_gram, len(texts) / (time.perf_counter() - began)
+    rates = []
+    for gate in (head.gate, float("inf")):
+        gated = copy.copy(head)
+        gated.gate = gate
+        began = time.perf_counter()
+        for text in texts:
+            document_logits([[text]], model, gated)
+        rates.append(len(texts) / (time.perf_counter() - began))
+    return n_gram, rates[0], rates[1]
 
 
 def table(rows: list[LabelledSentence], methods: dict[str, Callable[[list[str]], list[bool]]],
@@ -190,12 +221,17 @@ def main() -> None:
           f"{sum(r.spoiler for r in rows)} spoilers.\n")
     print("Opinion (positive class) vs plot and other:\n")
     print("\n".join(table(rows, opinion, "opinion")))
-    print("\nBy fixed half (split by source document; mix, smoothing and the head's own-sentence "
-          "weight chosen on half 0; half 1 untouched):\n")
+    print("\nBy fixed half (split by source document; mix, smoothing, the head's own-sentence "
+          "weight and the gate chosen on half 0; half 1 untouched):\n")
     print("\n".join(half_table(rows, opinion)))
-    n_gram, whole = speed([r.text for r in rows])
-    print(f"\nopinion_v2 speed: n-grams alone {n_gram:,.0f} sentences/s; over documents with "
-          f"the MiniLM head {whole:,.0f} sentences/s (one process)")
+    in_docs, in_snippets = skipped_share(docs, read_snippets(args.shared))
+    print(f"\nSentences that skip the MiniLM head (|n-gram logit| >= {load_head().gate:g}): "
+          f"{in_docs:.1%} of the labelled set's document sentences, {in_snippets:.1%} of "
+          f"{SNIPPETS:,} Rotten Tomatoes review snippets")
+    n_gram, gated, every = speed([r.text for r in rows])
+    print(f"\nopinion_v2 speed, sentences read one at a time (one process): n-grams alone "
+          f"{n_gram:,.0f} sentences/s; with the gated head {gated:,.0f}/s; with the head on every "
+          f"sentence {every:,.0f}/s")
     print("\nSpoilers:\n")
     print("\n".join(table(rows, spoilers, "spoiler")))
 

@@ -20,6 +20,7 @@ from critica.errors import ModelError
 from critica.opinion.classifier import OpinionClassifier, load_opinion_v2
 from critica.opinion.labels import LabelledSentence, documents_of, load_labelled
 from critica.opinion.reading import opinion_probability, read_sentences
+from critica.opinion.stacked import load_head
 from support import REPO, SEED_DIR
 
 LABELS = REPO / "benchmarks" / "labels" / "opinion_spoilers.jsonl"
@@ -86,6 +87,20 @@ def test_neighbours_pull_a_bare_sentence_towards_its_run() -> None:
     assert max(together) < 0.5
     assert not np.allclose(alone, together)
     assert opinion_probability([]) == []
+
+
+def test_the_head_is_skipped_where_the_n_grams_are_sure() -> None:
+    """A lone sentence outside the gate reads as the n-grams alone; one inside it does not."""
+    rows = _own_rows()
+    texts = [str(r["text"]) for r in rows]
+    sparse, head = load_opinion_v2(), load_head()
+    z = sparse.decision_function(texts)
+    sure, unsure = np.abs(z) >= head.gate, np.abs(z) < head.gate
+    assert sure.any() and unsure.any()
+    alone = np.array([opinion_probability([t])[0] for t in texts])
+    n_gram = sparse.predict_proba(texts)[:, 1]
+    assert np.allclose(alone[sure], n_gram[sure], atol=1e-6)
+    assert not np.allclose(alone[unsure], n_gram[unsure], atol=1e-3)
 
 
 def test_reading_uses_the_classifier_on_a_review_of_our_own() -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from critica.aggregate import build_film
 from critica.classify import classify, no_film_reason
 from critica.clean import clean
+from critica.errors import ModelError
 from critica.extract import extract, merge_facts
 from critica.identify import cluster, identify, slugify
 from critica.identify.attribution import drop_other_films_facts
@@ -158,6 +159,8 @@ def build_films(
             facts, conflicts = merge_facts([m.extraction for m in members])
             held = (held_badges or {}).get(slugify(group.title, group.year), ())
             films.append(build_film(group, members, facts, conflicts, settings, held))
+        except ModelError:
+            raise  # a broken model file is no document's fault: stop with its message
         except Exception as exc:
             rejected.extend(
                 Rejection(m.classified.path, "aggregate", f"internal error: {type(exc).__name__}: {exc}")

@@ -33,6 +33,7 @@ from critica.batch.tables import (
 )
 from critica.clean import clean
 from critica.ingest import read_file
+from critica.opinion.reading import read_sentences
 from critica.pipeline import analyze_document
 from critica.records import (
     AnalyzedDocument,
@@ -88,6 +89,8 @@ def warm_models() -> None:
     if not isinstance(document, Rejection):
         analyze_document(document, kind="critic_review",
                          identity=Identity("warm-up", (TitleCandidate("warm-up", None, 1.0, "x"),)))
+        # and what only the film step reads: the opinion head and its base encoder
+        read_sentences(document.text)
 
 
 def analyze_item(item: SourceItem, config: BatchConfig) -> AnalyzedDocument | Rejection:

@@ -2,7 +2,8 @@
 
 Opinion vs plot comes from opinion_v2 read over the whole document (opinion/stacked.py and
 MODEL_CARD.md): the hashed n-gram classifier (opinion/classifier.py) mixed with a head on frozen
-MiniLM embeddings, each sentence's logit then blended with its neighbours'. The threshold is
+MiniLM embeddings where the n-grams are unsure, each sentence's logit then blended with its
+neighbours'. The threshold is
 0.5; no rules are layered on top (the first version's first-person and judging-word corrections
 were written while looking at the labelled set, so the benchmark keeps them only as a peer).
 """

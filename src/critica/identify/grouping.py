@@ -41,7 +41,8 @@ SIGNIFICANT = 0.25  # share of a document's own evidence a title needs to link i
 YEAR_TOLERANCE = 1  # festival year vs release year
 LINK_ORIGINS = frozenset({"first_sentence", "first_sentence_original", "first_sentence_aka"})
 UNIDENTIFIED = "(unidentified)"
-PUBLISHED_ORIGIN = "published_year"  # the dateline's year: a last resort for the film's year
+PUBLISHED_ORIGIN = "published_year"
+PASSING_WEIGHT = 0.1  # a mention introduced as another work (document.W_PASSING) dates nothing  # the dateline's year: a last resort for the film's year
 
 
 class _UnionFind:
@@ -141,7 +142,7 @@ def _doc_view(index: int, identity: Identity, classes: _UnionFind) -> _Doc:
         if (candidate.year is not None and top
                 and classes.find(normalize_title(candidate.title)) == top):
             weak_years[candidate.year] += max(1, round(candidate.weight * 10))
-            if candidate.origin in FIRM_YEAR_ORIGINS:
+            if candidate.origin in FIRM_YEAR_ORIGINS and candidate.weight > PASSING_WEIGHT:
                 years[candidate.year] += max(1, round(candidate.weight * 10))
     people = frozenset(person_key(p) for p in identity.people)
     directors = frozenset(person_key(p) for p in identity.directors)
@@ -350,6 +351,7 @@ def _group_year(found: list[tuple[_Doc, TitleCandidate]]) -> int | None:
         if candidate.year is None:
             continue
         target = (firm if candidate.origin in FIRM_YEAR_ORIGINS
+                  and candidate.weight > PASSING_WEIGHT
                   else published if candidate.origin == PUBLISHED_ORIGIN else weak)
         target[candidate.year] += max(1, round(candidate.weight * 10))
     return _vote(firm) or _vote(weak) or _vote(published)

@@ -132,7 +132,9 @@ _DATEISH = re.compile(
 _PLACE_YEAR = re.compile(r"^[A-Z][\w.]*(?:[\s,/]+[A-Z][\w.]*){0,2},?\s+(?:19|20)\d{2}$")
 
 # "Thread: X", "Re: X": a forum's or mail's label before the subject
-_THREAD_LABELS = frozenset({"thread", "topic", "subject", "re", "fwd", "discussion"})
+_THREAD_LABELS = frozenset({"thread", "topic", "subject", "re", "fwd", "discussion",
+                            "official discussion", "discussion thread", "megathread",
+                            "official discussion thread", "review thread"})
 # words of a site's menu ("4K Ultra HD Reviews", "New Releases"): never a film title alone
 _NAV_WORDS = word_set(
     "4k ultra hd uhd blu-ray bluray dvd reviews review new releases release forums forum news "
@@ -286,7 +288,14 @@ def parse_headline(line: str) -> HeadlineTitle | None:
         if shape == "colon_lead":
             label = match.group("title").strip()
             if label.casefold() in _THREAD_LABELS:
-                return parse_headline(match.group("rest"))  # "Thread: X (1972) - anyone ..."
+                # "Thread: X (1972) - anyone ...", "Official Discussion - Ironveil: Part II
+                # [SPOILERS]": the subject after the forum's label
+                subject = re.sub(r"\s*[\[(](?:spoilers?|no spoilers|discussion|megathread)[\])]",
+                                 "", match.group("rest"), flags=re.I).strip()
+                thread = parse_headline(subject)
+                if thread is None and _plausible(subject) and is_title_cased(subject):
+                    thread = HeadlineTitle(clean_title(subject), None, "thread", 0.9)
+                return thread
             if _CREDIT_LABEL.match(label):
                 return None  # "Dir/scr: Marisol Ybarra. US. 2020. 88mins"
             if is_nav_line(match.group("rest")):

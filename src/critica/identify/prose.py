@@ -128,6 +128,14 @@ def _trim_starters(phrase: str) -> str:
     return " ".join(words).rstrip(".:!-")
 
 
+def _links_elsewhere(line: str) -> bool:
+    from critica.identify.headlines import parse_headline
+
+    headline = parse_headline(line.strip())
+    return headline is not None and headline.shape in _LINK_SHAPES
+
+
+_LINK_SHAPES = frozenset({"review_suffix", "review_prefix", "quoted_review", "review_summary"})
 _SENTENCE_END = re.compile(r"\n|[.!?](?=\s+[A-Z“\"‘'])")
 
 
@@ -144,7 +152,10 @@ def year_titles(text: str) -> list[ProseTitle]:
         if not _plausible_title(title):
             continue
         start = match.start("title") + match.group("title").find(title.split()[0])
-        passing = is_passing(text, start, match.end())
+        # "Lanternfish (2022) review – deep-sea creature feature sinks": a link to another
+        # article (a headline shape in the body) names another film
+        passing = is_passing(text, start, match.end()) or _links_elsewhere(
+            _line_around(text, start, match.end()))
         # the sentence, not the line: a paragraph may name two films in different sentences
         line = len(_SENTENCE_END.findall(text, 0, start))
         per_line[line] = per_line.get(line, 0) + 1

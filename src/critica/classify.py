@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from critica.records import ClassifiedDocument, CleanDocument, DocumentKind
 
@@ -37,17 +38,105 @@ class Feature:
     # Lower-case strings of which every match contains at least one: when the case-folded
     # text has none of them the pattern cannot match, and the scan is skipped (speed only).
     needles: tuple[str, ...] = ()
+    # ``pattern`` in lower case without IGNORECASE, for text that lower_for_patterns lowered:
+    # re's case-insensitive matching costs several times a plain one (speed only).
+    lower_pattern: re.Pattern[str] | None = None
 
-    def hits(self, text: str, folded: str) -> int:
-        """Matches of the pattern in ``text``, counting no further than ``cap``."""
+    def hits(self, text: str, folded: str, lowered: str | None = None) -> int:
+        """Matches of the pattern in ``text``, counting no further than ``cap``. ``lowered``:
+        ``lower_for_patterns(text)``, when the caller has it."""
         if self.needles and not any(n in folded for n in self.needles):
             return 0
+        pattern = self.pattern
+        if lowered is not None and self.lower_pattern is not None:
+            pattern, text = self.lower_pattern, lowered
         found = 0
-        for _ in self.pattern.finditer(text):
+        for _ in pattern.finditer(text):
             found += 1
             if found >= self.cap:
                 break
         return found
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _lowers_plainly(char: str) -> bool:
+    """Whether re's IGNORECASE treats ``char`` as plain lower-casing does: str.lower() gives
+    re's simple lower case (one character), not ASCII nor from ASCII upper case, outside re's
+    extra case equivalences ("ſ" ~ "s", "ı" ~ "i", Greek and Cyrillic variants), and in the
+    same \\w, \\d and \\s classes as its lower case."""
+    import _sre
+    from re._casefix import _EXTRA_CASES
+
+    low, up = char.lower(), char.upper()
+    return (len(low) == 1 and ord(low) == _sre.unicode_tolower(ord(char)) and not low.isascii()
+            and not (len(up) == 1 and up.isascii())
+            and ord(char) not in _EXTRA_CASES and ord(low) not in _EXTRA_CASES
+            and (char.isalnum() or char == "_") == (low.isalnum() or low == "_")
+            and char.isdecimal() == low.isdecimal() and char.isspace() == low.isspace())
+
+
+def lower_for_patterns(text: str) -> str | None:
+    """``text.lower()`` when every IGNORECASE pattern of lower-case literals, ASCII letter
+    ranges and lower-case escapes finds exactly the matches in ``text`` that the same pattern
+    in lower case, without the flag, finds in the lowered text (same offsets: lower-casing
+    keeps every character one character); None when a character of ``text`` could tell them
+    apart. Nearly every page qualifies; the rest take the slower IGNORECASE scan."""
+    if not text.isascii() and not all(_lowers_plainly(c) for c in set(_NON_ASCII.findall(text))):
+        return None
+    return text.lower()
+
+
+_UNSAFE_TO_LOWER = re.compile(
+    r"\\[A-Z]"  # \S, \W, \D, \B ... would become their opposites
+    r"|\(\?[a-zA-OQ-Z-]"  # inline flags
+    r"|\(\?P[<=][^>)]*[A-Z]"  # a group name with capitals would be renamed
+)
+
+
+def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """An IGNORECASE ``pattern`` in lower case without the flag: on ``lower_for_patterns``
+    text it finds the same matches at the same offsets, several times faster (group texts
+    are lower case there: take them from the original text by offset). Refuses a pattern
+    that lowering would change otherwise: upper-case escapes, inline flags, capitalised
+    group names, or a character range other than between two capitals, two small letters
+    or two digits."""
+    source = pattern.pattern
+    if not pattern.flags & re.I or _UNSAFE_TO_LOWER.search(source) or not _plain_ranges(source):
+        raise ValueError(f"no lower-case twin for {source!r}")
+    twin = re.compile(source.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="),
+                      pattern.flags & ~re.I)
+    if twin.groupindex != pattern.groupindex or twin.groups != pattern.groups:
+        raise ValueError(f"no lower-case twin for {source!r}")
+    return twin
+
+
+def _plain_ranges(source: str) -> bool:
+    from re import _parser  # type: ignore[attr-defined]
+
+    def walk(items: Any) -> bool:
+        for op, av in items:
+            if op is _parser.RANGE:
+                lo, hi = chr(av[0]), chr(av[1])
+                if not any(a <= lo <= hi <= b for a, b in (("A", "Z"), ("a", "z"), ("0", "9"))):
+                    return False
+            elif op is _parser.IN:
+                if not walk(av):
+                    return False
+            elif isinstance(av, (list, tuple)):
+                for sub in av:
+                    if isinstance(sub, _parser.SubPattern) and not walk(sub):
+                        return False
+                    if isinstance(sub, list) and not all(
+                            walk(x) for x in sub if isinstance(x, _parser.SubPattern)):
+                        return False
+            elif isinstance(av, _parser.SubPattern) and not walk(av):
+                return False
+        return True
+
+    return walk(_parser.parse(source))
 
 
 def needle_fold(text: str) -> str:
@@ -59,8 +148,10 @@ def needle_fold(text: str) -> str:
 def _f(kind: DocumentKind, name: str, regex: str, weight: float, cap: int = 1,
        head_only: bool = False, flags: int = re.I | re.M, needles: str = "") -> Feature:
     """``needles``: "|"-separated lower-case strings, one of which every match contains."""
-    return Feature(kind, name, re.compile(regex, flags), weight, cap, head_only,
-                   tuple(needles.split("|")) if needles else ())
+    pattern = re.compile(regex, flags)
+    return Feature(kind, name, pattern, weight, cap, head_only,
+                   tuple(needles.split("|")) if needles else (),
+                   lower_twin(pattern) if flags & re.I else None)
 
 
 _NATIONALITY = (
@@ -244,6 +335,7 @@ _TEMPERATURE = 1.5  # softens the softmax: a 2-point lead gives roughly 0.8 conf
 _HEAD_LINES = 6
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I’m|I've|I’ve|I'd|I’d)\b")
 _WE = re.compile(r"\b(?:we|us|our)\b", re.I)
+_WE_LOWER = re.compile(r"\b(?:we|us|our)\b")  # on lower_for_patterns text
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -287,8 +379,10 @@ class KindScores:
         return top, exps[top] / sum(exps.values())
 
 
-def _computed_cues(doc: CleanDocument, words: int) -> list[tuple[DocumentKind, str, float]]:
-    """Cues that are not a single pattern: voice, date lines, removed furniture."""
+def _computed_cues(doc: CleanDocument, words: int,
+                   lowered: str | None = None) -> list[tuple[DocumentKind, str, float]]:
+    """Cues that are not a single pattern: voice, date lines, removed furniture. ``lowered``:
+    ``lower_for_patterns(doc.text)``, when the caller has it."""
     text = doc.text
     cues: list[tuple[DocumentKind, str, float]] = []
     per_k = 1000.0 / max(words, 1)
@@ -320,7 +414,8 @@ def _computed_cues(doc: CleanDocument, words: int) -> list[tuple[DocumentKind, s
     categories = sum(1 for line in removed if _CATEGORY_FURNITURE.search(line))
     if categories:
         cues.append(("encyclopedia", "category links removed", min(3.0, 1.5 * categories)))
-    if len(_WE.findall(text)) * per_k >= 10:
+    we = _WE_LOWER.findall(lowered) if lowered is not None else _WE.findall(text)
+    if len(we) * per_k >= 10:
         cues.append(("critic_review", "editorial we", 0.5))
     return cues
 
@@ -339,13 +434,14 @@ def score_kinds(doc: CleanDocument) -> KindScores:
     }
     cues: list[str] = []
     folded = needle_fold(text)
+    lowered = lower_for_patterns(text)
     for feature in FEATURES:
-        hits = feature.hits(head, head) if feature.head_only else feature.hits(text, folded)
+        hits = feature.hits(head, head) if feature.head_only else feature.hits(text, folded, lowered)
         if hits:
             gain = feature.weight * min(hits, feature.cap)
             scores[feature.kind] += gain
             cues.append(f"{feature.kind}:{feature.name}+{gain:g}")
-    for kind, name, gain in _computed_cues(doc, words):
+    for kind, name, gain in _computed_cues(doc, words, lowered):
         scores[kind] += gain
         cues.append(f"{kind}:{name}{gain:+g}")
     return KindScores(scores, tuple(cues))
@@ -373,6 +469,11 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "nl": _wordset("de het een en van is dat in op te met voor niet zijn er aan ook als maar "
                     "door bij om dan nog wel naar uit deze"),
 }
+# stopword -> the languages whose profile holds it
+_STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {
+    w: tuple(lang for lang, words in _STOPWORDS.items() if w in words)
+    for w in {w for words in _STOPWORDS.values() for w in words}
+}
 _MIN_LANGUAGE_TOKENS = 15
 _MIN_STOPWORD_HITS = 5
 
@@ -382,10 +483,10 @@ def detect_language(text: str) -> str:
     tokens = _tokens(text[:20000])
     if len(tokens) < _MIN_LANGUAGE_TOKENS:
         return "und"
-    counts: Counter[str] = Counter()
+    hits = dict.fromkeys(_STOPWORDS, 0)
     for token, n in Counter(tokens).items():  # lower-cased once per distinct token
-        counts[token.lower()] += n
-    hits = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
+        for lang in _STOPWORD_LANGUAGES.get(token.lower(), ()):
+            hits[lang] += n
     ranked = sorted(hits.items(), key=lambda kv: kv[1], reverse=True)
     (lang, top), (_, second) = ranked[0], ranked[1]
     if top < _MIN_STOPWORD_HITS or top < 1.2 * second:

@@ -148,9 +148,11 @@ def _key_value(line: str) -> re.Match[str] | None:
     return match
 
 
-def _protected(line: str, n_words: int) -> bool:
-    """``n_words``: ``len(_words(line))``, which the caller has already."""
-    if _key_value(line) or _CAST.match(line) or _FACT_LABEL.match(line):
+def _protected(line: str, n_words: int, key_value: re.Match[str] | None,
+               label: re.Match[str] | None) -> bool:
+    """``n_words``, ``key_value`` and ``label``: ``len(_words(line))``, ``_key_value(line)``
+    and ``_FACT_LABEL.match(line)``, which the caller has already."""
+    if key_value or label or _CAST.match(line):
         return True
     if n_words <= 12 and _FACT_VALUE.search(line):
         return True
@@ -196,7 +198,19 @@ def _strong_score(line: str) -> float:
     return float(len(_STRONG.findall(line))) if _may_be_strong(line) else 0.0
 
 
+# Every match of _WEAK holds one of these in the case-folded line (speed only). An
+# alternative added to _WEAK needs its word here too.
+_WEAK_NEEDLES = (
+    "donat", "subscri", "need your", "help", "fund", "cookie", "privacy", "advertis",
+    "newsletter", "affiliate", "commission", "comment", "sponsor", "follow us", "our readers",
+    "our site", "our website",
+)
+
+
 def _weak_score(line: str) -> float:
+    folded = _fold(line)
+    if not any(n in folded for n in _WEAK_NEEDLES):
+        return 0.0
     return 0.5 * len(_WEAK.findall(line))
 
 
@@ -208,6 +222,8 @@ def _ui_ratio(words: list[str]) -> float:
 
 def _menu_like(line: str) -> bool:
     """Several short segments joined by separators: "Home | About | Contact"."""
+    if not any(c in line for c in "|•·»›/"):
+        return False  # one segment (speed only)
     parts = [p for p in _MENU_SEPARATORS.split(line) if p.strip()]
     if len(parts) < 3 or _SENTENCE_END.search(line):
         return False
@@ -238,20 +254,23 @@ def decide_lines(text: str) -> list[LineDecision]:
     protected: set[int] = set()
     anchors: list[int] = []
     pending_key = 0  # value lines still to protect after a bare "Key:" or a fact label
+    n_words: dict[int, int] = {}  # words of each line, for _drop_repeats
 
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
         words = _words(line)
+        n_words[i] = len(words)
         # "Other Reviews:" is a heading, not a fact key; but "Verdict:" / "Recommended" is a value
         if _RELATED_HEAD.match(line) and not pending_key:
             decisions[i] = LineDecision(i, line, False, "related-links heading")
             pending_key = 0
             continue
         kv = _key_value(line)
-        is_protected = _protected(line, len(words)) or (pending_key > 0 and len(words) <= 8)
-        if _FACT_LABEL.match(line):
+        label = _FACT_LABEL.match(line)
+        is_protected = _protected(line, len(words), kv, label) or (pending_key > 0 and len(words) <= 8)
+        if label:
             pending_key = _LABEL_SPAN
         elif kv and not kv.group(2):
             pending_key = 1
@@ -274,7 +293,7 @@ def decide_lines(text: str) -> list[LineDecision]:
     _drop_blog_tagline(decisions, protected, anchors[0] if anchors else None)
     _drop_related_blocks(decisions, protected)
     _drop_tail(decisions, protected, anchors[-1] if anchors else None)
-    _drop_repeats(decisions, protected)
+    _drop_repeats(decisions, protected, n_words)
     return [decisions[i] for i in sorted(decisions)]
 
 
@@ -455,8 +474,10 @@ def _drop_tail(
             decisions[i] = LineDecision(i, d.text, False, "link or category after the content")
 
 
-def _drop_repeats(decisions: dict[int, LineDecision], protected: set[int]) -> None:
-    """Drop text repeated from dropped furniture, and later copies of repeated short lines."""
+def _drop_repeats(decisions: dict[int, LineDecision], protected: set[int],
+                  n_words: dict[int, int]) -> None:
+    """Drop text repeated from dropped furniture, and later copies of repeated short lines.
+    ``n_words``: the number of _words of each line."""
     dropped = [d.text for d in decisions.values() if not d.keep]
     seen: set[str] = set()
     for i in sorted(decisions):
@@ -466,7 +487,7 @@ def _drop_repeats(decisions: dict[int, LineDecision], protected: set[int]) -> No
             continue
         if len(d.text) >= 20 and any(d.text in other for other in dropped if other != d.text):
             decisions[i] = LineDecision(i, d.text, False, "repeats dropped furniture")
-        elif d.text in seen and len(_words(d.text)) >= 2 and not _is_prose(d.text, 99):
+        elif d.text in seen and n_words[i] >= 2 and not _is_prose(d.text, 99):
             decisions[i] = LineDecision(i, d.text, False, "repeated line")
         seen.add(d.text)
 

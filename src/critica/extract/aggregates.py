@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from critica.extract.meta import KNOWN_OUTLETS
+from critica.extract.spans import needle_fold
 from critica.records import ReportedAggregate
 
 __all__ = ["AGGREGATOR_WORDS", "aggregates"]
@@ -34,6 +35,21 @@ _AGGREGATOR_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 AGGREGATOR_WORDS = re.compile(
     r"Rotten\s+Tomatoes|Tomatometer|Metacritic|Metascore|\bIMDb\b|Letterboxd|CinemaScore|PostTrak"
 )
+# Strings of which every match of a known aggregator's pattern holds one, in the sentence as
+# written or (AlloCiné's IGNORECASE pattern) needle_fold-ed: a sentence without them skips the
+# pattern (speed only).
+_NAME_NEEDLES: dict[str, tuple[str, ...]] = {
+    "Rotten Tomatoes": ("Rotten", "Tomatometer"), "Metacritic": ("Metacritic", "Metascore"),
+    "IMDb": ("IMDb",), "Letterboxd": ("Letterboxd",), "CinemaScore": ("CinemaScore",),
+    "PostTrak": ("PostTrak",),
+}
+_FOLDED_NEEDLES: dict[str, str] = {"AlloCiné": "allocin"}
+_AGGREGATOR_NEEDLES = tuple(n for ns in _NAME_NEEDLES.values() for n in ns)
+
+
+def has_aggregator_word(text: str) -> bool:
+    """``AGGREGATOR_WORDS.search(text)``, skipped when none of its words is in ``text``."""
+    return any(n in text for n in _AGGREGATOR_NEEDLES) and bool(AGGREGATOR_WORDS.search(text))
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 _COUNT = re.compile(
     rf"(?:based on|from|out of|of|among|across)\s+(?:(?:the\s+)?reviews?\s+(?:from|by|of)\s+)?"
@@ -92,17 +108,19 @@ def _aggregate_values(name: str, window: str) -> list[tuple[str, float, float]]:
 def aggregates(path: str, text: str, spans: list[tuple[int, int]]) -> list[ReportedAggregate]:
     """Every aggregator figure in the sentences ``spans`` of ``text``, quoting its sentence."""
     sentences = [text[s:e] for s, e in spans]
+    discovered = sorted(discovered_aggregators(sentences))
     patterns = list(_AGGREGATOR_NAMES) + [
-        (name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"))
-        for name in sorted(discovered_aggregators(sentences))
+        (name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in discovered
     ]
+    needles = {**_NAME_NEEDLES, **{name: (name,) for name in discovered}}
     found: list[ReportedAggregate] = []
     seen: set[tuple[str, float]] = set()
-    for s, e in spans:
-        sentence = text[s:e]
+    for sentence in sentences:
         mentions = sorted(
             (m.start(), m.end(), name)
             for name, pattern in patterns
+            if (any(n in sentence for n in needles[name]) if name in needles
+                else _FOLDED_NEEDLES[name] in needle_fold(sentence))
             for m in pattern.finditer(sentence)
         )
         # Merge neighbouring mentions of one aggregator ("Rotten Tomatoes ... Tomatometer").
@@ -138,6 +156,9 @@ _DESCRIBED = re.compile(
     rf"aggregator|app))\s*,?\s+(?:(?:called|named)\s+)?{_SITE_NAME}"
 )
 _DESC_CUE = re.compile(r"review|rating|aggregat|critic|score")
+_DESC_CUES = ("review", "rating", "aggregat", "critic", "score")
+_DESC_ENDS = ("site", "platform", "service", "database", "portal", "aggregator", "app")
+_DIGIT = re.compile(r"\d")
 _OPENING = re.compile(
     rf"^(?:(?:On|At|According\s+to|Per)\s+(?:the\s+)?{_SITE_NAME}\s*,"
     rf"|(?:The\s+)?{_SITE_NAME.replace('name', 'subj')}(?:['’]s\s+\w+)?\s*(?:,\s+which\s+"
@@ -175,12 +196,17 @@ def discovered_aggregators(spans_text: list[str]) -> set[str]:
     """Names the document introduces as aggregators, by the shape of the sentence."""
     names: set[str] = set()
     for sentence in spans_text:
-        if AGGREGATOR_WORDS.search(sentence):
+        if has_aggregator_word(sentence):
             continue  # a known aggregator's sentence: its other capitals are not sites
-        for m in _DESCRIBED.finditer(sentence):
+        # a name counts only when its description holds a cue word: a sentence without cue
+        # words, or without the words a description ends in, skips the scan (speed only)
+        described = any(n in sentence for n in _DESC_CUES) and any(
+            n in sentence for n in _DESC_ENDS)
+        for m in _DESCRIBED.finditer(sentence) if described else ():
             if _DESC_CUE.search(m.group("desc")) and (name := _site_name(m.group("name"))):
                 names.add(name)
-        opening = _OPENING.match(sentence)
+        # a site's sentence counts only with a figure, and every figure has a digit
+        opening = _OPENING.match(sentence) if _DIGIT.search(sentence) else None
         if opening and _has_figure(sentence):
             name = _site_name(opening.group("name") or opening.group("subj"))
             if name and not _PRESS_WORD.search(name):

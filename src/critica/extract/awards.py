@@ -121,11 +121,15 @@ def read_awards(ctx: Context) -> None:
 
 
 def _selections(ctx: Context, text: str, quote: Span) -> None:
+    if "Registry" not in text and "Hall" not in text:
+        return  # every selection names one of them (speed only)
     for m in _SELECTED.finditer(text):
         ctx.add("awards", Award(award_name(m.group("name")), "selected"), quote)
 
 
 def _nominations(ctx: Context, text: str, quote: Span) -> None:
+    if "omination" not in text:
+        return  # "[Nn]ominations?" (speed only)
     for m in _NOMS_OF.finditer(text):
         name = award_name(m.group("name"))
         ctx.add("awards", Award(name, "nominated", _count(m.group("count"))), quote)
@@ -134,9 +138,16 @@ def _nominations(ctx: Context, text: str, quote: Span) -> None:
             ctx.add("awards", Award(name, "won", _count(won.group("count"))), quote)
 
 
+# Words of which every _WON and _COMPETED match holds one (speed only).
+_WON_NEEDLES = ("won", "win", "received", "took", "awarded", "went", "picked", "collected",
+                "carried")
+_COMPETED_NEEDLES = ("compet", "vied")
+
+
 def _sentence(ctx: Context, sent: Span) -> None:
     text = sent.text
-    for m in _NOMINATED.finditer(text):
+    lowered = ctx.folded(sent)
+    for m in _NOMINATED.finditer(text) if "nominated" in lowered else ():
         pos = m.end()
         last: Award | None = None
         while True:
@@ -153,10 +164,10 @@ def _sentence(ctx: Context, sent: Span) -> None:
         won = _WINNING_N.match(text[pos:])
         if won and last is not None:
             ctx.add("awards", Award(last.text, "won", _count(won.group("count"))), sent)
-    for m in _RECEIVED_NOMS.finditer(text):
+    for m in _RECEIVED_NOMS.finditer(text) if "nomination" in lowered else ():
         ctx.add("awards", Award(award_name(m.group("name")), "nominated", _count(m.group("count"))), sent)
     _nominations(ctx, text, sent)
-    for m in _WON.finditer(text):
+    for m in _WON.finditer(text) if any(n in text for n in _WON_NEEDLES) else ():
         if re.search(r"\bnominations?\b", text[m.end(): m.end() + 15], re.I):
             continue  # "received two Golden Globe nominations" was read above
         ctx.add("awards", Award(award_name(m.group("name")), "won", _count(m.group("count"))), sent)
@@ -175,6 +186,6 @@ def _sentence(ctx: Context, sent: Span) -> None:
         name = award_name(m.group("name"))
         ctx.add("awards", Award(name, "won", _count(m.group("won"))), sent)
         ctx.add("awards", Award(name, "nominated", _count(m.group("noms"))), sent)
-    for m in _COMPETED.finditer(text):
+    for m in _COMPETED.finditer(text) if any(n in text for n in _COMPETED_NEEDLES) else ():
         ctx.add("awards", Award(award_name(m.group("name")), "competed"), sent)
     _selections(ctx, text, sent)

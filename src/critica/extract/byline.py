@@ -100,8 +100,13 @@ def _film_date_in_text(iso: str, text: str) -> bool:
     return found
 
 
+_ANY_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
 def _line_date(line: str, index: int, prev: str) -> str | None:
     """The publication date one line states, or None."""
+    if not _ANY_YEAR.search(line):
+        return None  # every date find_date reads has a year (speed only)
     dateline = _DATELINE.match(line)
     if dateline and index < _TOP_LINES:
         hit = find_date(dateline.group("date"))

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from functools import cached_property
 
+from critica.classify import lower_twin
 from critica.extract.context import Context
 from critica.extract.people import leading_name, looks_like_company, name_list, trailing_name
 from critica.extract.places import DEMONYMS, REGIONS
@@ -33,7 +34,11 @@ _STARRING = re.compile(
     r"\b(?:starring|co-starring|stars|with\s+(?:a\s+)?cast\s+(?:that\s+)?(?:includes?|including))"
     r":?\s+(?=[A-Z])|\b(?:lead(?:ing)?\s+|central\s+|title\s+)?performances?\s+(?:\w+\s+){0,2}?"
     r"(?:by|from)\s+(?=[A-Z])|\bcast\s+(?:includes|including|of)\s+(?=[A-Z])", re.I)
+_STARRING_LOWER = lower_twin(_STARRING)
+_STARRING_NEEDLES = ("star", "cast", "performance")  # one is in every match (speed only)
 _ACTOR_WORD = re.compile(r"\b(?:actor|actress|star|co-star|newcomer)\s+(?=[A-Z])", re.I)
+_ACTOR_WORD_LOWER = lower_twin(_ACTOR_WORD)
+_ACTOR_WORD_NEEDLES = ("actor", "actress", "star", "newcomer")
 _PLAYS = re.compile(r"\s+(?:plays|played|portrays|stars\s+as|is\s+cast\s+as)\s+(?=[“\"]?[A-Z])")
 _IS_AS = re.compile(
     r"\s+(?:is|was|shines|excels|appears|turns\s+up|stars|co-stars)\s+(?:[a-z\-]+\s+){0,4}?as\s+"
@@ -44,6 +49,7 @@ _NAMED = re.compile(r"(?:an?\s+[^,;]{0,50}?\b(?:named|called)|the\s+(?:[a-z\-]+\
 # "Julian Ortiz brings a loose humour to Deputy Reyes": the actor gives something to a role.
 _BRINGS_TO = re.compile(
     r"\s+(?:brings|lends|gives|adds)\s+(?:[\w,-]+\s+){1,5}?to\s+(?:the\s+role\s+of\s+)?(?=[A-Z])")
+_BRINGS_VERBS = ("brings", "lends", "gives", "adds")  # one is in every match (speed only)
 # Cast-list entries printed with a leader: "Sheriff Bodine ........ Wes Calloway" (character
 # first in trade papers) or "Seán Moriarty — Tom Hale" (actor first in most lists).
 _LEADER_LINE = re.compile(r"^[\s*•·\-–]*(?P<a>[^\W\d_].{1,50}?)\s*(?:\.{3,}|…+|\s[—–]\s)\s*(?P<b>[^\W\d_].{1,50})$")
@@ -70,15 +76,19 @@ def read_cast(ctx: Context) -> None:
         for actor, character in _cast_items(kl.value, min_tokens=2 if multiline else 1,
                                              lower_roles=True):
             ctx.add("cast", CastMember(actor, character), kl.quote)
+    # _as_line_actor takes no sentence over 100 characters: those skip the match (speed only)
     as_lines = [(sent, name, m.group("char")) for sent in ctx.sentences
-                if (m := _AS_LINE.match(sent.text)) and (name := _as_line_actor(ctx, sent, m.group("rest")))]
+                if len(sent.text) <= 100 and (m := _AS_LINE.match(sent.text))
+                and (name := _as_line_actor(ctx, sent, m.group("rest")))]
     in_list = len(as_lines) >= _LIST_LINES
     for sent, name, role in as_lines:
         character = _clean_char(role, lower_ok=in_list)
         if character or not role[:1].islower():  # "X as the villain is ..." outside a list: prose
             ctx.add("cast", CastMember(name, character), sent)
     for sent in ctx.sentences:
-        for s in _STARRING.finditer(sent.text):
+        if not any(n in ctx.folded(sent) for n in _STARRING_NEEDLES):
+            continue
+        for s in ctx.finditer(_STARRING, _STARRING_LOWER, sent):
             for actor, character in _cast_items(sent.text[s.end():], min_tokens=2):
                 ctx.add("cast", CastMember(actor, character), sent)
     _leader_lines(ctx)
@@ -180,7 +190,9 @@ class _Actors:
             assert isinstance(value, CastMember)
             self.full.setdefault(fold(value.actor), value.actor)
         for sent in ctx.sentences:
-            for m in _ACTOR_WORD.finditer(sent.text):
+            if not any(n in ctx.folded(sent) for n in _ACTOR_WORD_NEEDLES):
+                continue
+            for m in ctx.finditer(_ACTOR_WORD, _ACTOR_WORD_LOWER, sent):
                 for person in name_list(sent.text[m.end():], min_tokens=2):
                     self.full.setdefault(fold(person.name), person.name)
         self.surnames: dict[str, str] = {}
@@ -282,8 +294,10 @@ _TWO_BEFORE = re.compile(r"(?<![\w’'])(?P<x>[A-Z][^\W\d_]+)\s+(?:and|&)\s+(?P<
 def _paired(ctx: Context, sent: Span, before: str, inner: str, actors: _Actors) -> bool:
     """"Tom and Judy (Keith Wayne and Judith Ridley)": two roles, two players, in order."""
     inside = name_list(inner.strip())
+    if len(inside) != 2 or inside[-1].end != len(inner.strip()):
+        return False
     outside = _TWO_BEFORE.search(before)
-    if len(inside) != 2 or inside[-1].end != len(inner.strip()) or not outside:
+    if not outside:
         return False
     names = [i.name for i in inside] + [outside["x"], outside["y"]]
     if any(fold(n) in _NOT_CHARACTER for n in names):
@@ -323,12 +337,17 @@ def _decide(inside: str, outside: str | None, actors: _Actors) -> tuple[str, str
     return None
 
 
+_POSSESSIVE_ROLE = re.compile(r"(?<![\w’'])([A-Z][^\W\d_\-]+)(?:[’']s?)\s+(?P<char>[A-Z][^\W\d_]+)\b")
+
+
 def _prose_roles(ctx: Context, sent: Span, actors: _Actors) -> None:
     text = sent.text
     # "A is terrific as B", "A plays B", "A brings humour to B"
     for needles, pattern in (((" as ",), _IS_AS), (("play", "portray", " as "), _PLAYS),
                              ((" to ",), _BRINGS_TO)):
         if not any(n in text for n in needles):
+            continue
+        if pattern is _BRINGS_TO and not any(v in text for v in _BRINGS_VERBS):
             continue
         for m in pattern.finditer(text):
             before = text[: m.start()]
@@ -367,7 +386,7 @@ def _prose_roles(ctx: Context, sent: Span, actors: _Actors) -> None:
                 ctx.add("cast", CastMember(actor, character.name), sent)
                 break
     # "Schoenaerts' Ali is a man at odds with himself"
-    for m3 in re.finditer(r"(?<![\w’'])([A-Z][^\W\d_\-]+)(?:[’']s?)\s+(?P<char>[A-Z][^\W\d_]+)\b", text):
+    for m3 in _POSSESSIVE_ROLE.finditer(text) if "'" in text or "’" in text else ():
         actor = actors.resolve(m3.group(1))
         char = m3.group("char")
         if actor and (fold(char) in actors.characters or fold(char) in actors.recurring) \

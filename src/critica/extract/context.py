@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from critica.classify import lower_for_patterns
 from critica.extract.people import NameMatch, iter_full_names
-from critica.extract.spans import KeyLine, Span, key_lines, sentences
+from critica.extract.spans import KeyLine, Span, key_lines, needle_fold, sentences
 from critica.records import ClassifiedDocument, Evidence, Fact, FactValue
 
 # Header keys of credit blocks ("Director: X") -> the field they state. Phrases are "|"-separated.
@@ -82,11 +84,35 @@ class Context:
     facts: list[Fact] = field(default_factory=list)
     _full_names: list[NameMatch] | None = None
     _unkeyed: list[Span] | None = None
+    # lower_for_patterns(text): lets readers run lower_twin patterns (speed only)
+    lowered: str | None = None
+    # every fact add() has appended, for a quick "not there yet" (a reader may remove facts)
+    _added: set[Fact] = field(default_factory=set)
+    _keyed: dict[str, list[tuple[KeyLine, str | None]]] | None = None
 
     @classmethod
     def of(cls, doc: ClassifiedDocument) -> Context:
         text = doc.text
-        return cls(doc, sentences(text), key_lines(text, KNOWN_KEYS))
+        return cls(doc, sentences(text), key_lines(text, KNOWN_KEYS),
+                    lowered=lower_for_patterns(text))
+
+    def lower(self, span: Span) -> str | None:
+        """``span``'s text as lower_for_patterns gives it, for a lower_twin pattern; None when
+        the document needs the IGNORECASE pattern."""
+        return None if self.lowered is None else self.lowered[span.start:span.end]
+
+    def folded(self, span: Span) -> str:
+        """``span``'s text for a needle test before an IGNORECASE pattern: whatever the pattern
+        matches, its lower-case letters are in here (see spans.needle_fold)."""
+        lowered = self.lower(span)
+        return lowered if lowered is not None else needle_fold(span.text)
+
+    def finditer(self, pattern: re.Pattern[str], twin: re.Pattern[str],
+                 span: Span) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(span.text)``, through ``twin`` (its lower_twin) when the document
+        allows: the same matches at the same offsets, their group texts in lower case."""
+        lowered = self.lower(span)
+        return twin.finditer(lowered) if lowered is not None else pattern.finditer(span.text)
 
     @property
     def text(self) -> str:
@@ -98,12 +124,14 @@ class Context:
 
     def keyed(self, fieldname: str) -> list[tuple[KeyLine, str | None]]:
         """Key lines stating ``fieldname``, each with the region prefix of its key."""
-        out = []
-        for kl in self.keys:
-            base, region = split_key(kl.key)
-            if KEY_FIELDS.get(base) == fieldname:
-                out.append((kl, region))
-        return out
+        if self._keyed is None:  # sorted by field once per document
+            self._keyed = {}
+            for kl in self.keys:
+                base, region = split_key(kl.key)
+                name = KEY_FIELDS.get(base)
+                if name is not None:
+                    self._keyed.setdefault(name, []).append((kl, region))
+        return list(self._keyed.get(fieldname, ()))
 
     def add(self, fieldname: str, value: FactValue, quote: Span | str) -> None:
         text = quote.text if isinstance(quote, Span) else quote
@@ -111,8 +139,10 @@ class Context:
         if not text or text not in self.text:
             return  # never emit a quote that is not in the document
         fact = Fact(fieldname, value, Evidence(self.path, text))
-        if fact not in self.facts:
-            self.facts.append(fact)
+        if fact in self._added and fact in self.facts:
+            return
+        self._added.add(fact)
+        self.facts.append(fact)
 
     def unkeyed_sentences(self) -> list[Span]:
         """The sentences that do not start inside a key line (the readers take key lines with

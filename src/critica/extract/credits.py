@@ -79,6 +79,7 @@ _PRONOUN_WROTE = re.compile(
 # Trade credit runs: "Screenplay, A, B; camera (color), C; editor, D; music, E."
 _TRADE_CREDIT = re.compile(
     r"(?:^|[.;]\s+)(?P<key>[Ss]creenplay|[Ww]riters?|[Mm]usic|[Ss]core|[Pp]roducers?)\s*,\s+(?=[A-Z])")
+_TRADE_NEEDLES = ("creenplay", "riter", "usic", "core", "roducer")  # speed only
 _TRADE_FIELDS = {"screenplay": "writers", "writer": "writers", "writers": "writers",
                  "music": "composer", "score": "composer", "producer": "producers",
                  "producers": "producers"}
@@ -154,8 +155,11 @@ def _prose_people(ctx: Context, sent: Span) -> None:
             for person in name_list(text[m.end():], min_tokens=2):
                 ctx.add("directors", person.name, sent)
     # Possessives: "Alexandre Desplat's sparse score", "Jacques Audiard's new film".
-    marks = [m.start() for m in re.finditer(r"[’']", text)]
-    for start in _word_starts(text) if marks else ():
+    marks = [m.start() for m in _APOSTROPHE.finditer(text)] if "'" in text or "’" in text else []
+    # an owner's name ends at an apostrophe that one of the two patterns accepts: without
+    # such an apostrophe no name can pass, and the parse is skipped (speed only)
+    owned = any(_POSSESSIVE_SCORE.match(text[p:]) or _POSSESSIVE_FILM.match(text[p:]) for p in marks)
+    for start in _word_starts(text) if owned else ():
         # a possessive needs an apostrophe within a few words: skip the name parse otherwise
         at = bisect.bisect_right(marks, start)
         if at == len(marks) or marks[at] - start > 60:
@@ -176,13 +180,15 @@ def _prose_people(ctx: Context, sent: Span) -> None:
     _maker_phrases(ctx, sent)
     # "Audiard's unsentimental handling": a surname is enough when the document gives the
     # full name elsewhere.
-    for m in _POSSESSIVE_DIRECTION.finditer(text) if marks else ():
+    direction = marks and any(n in text for n in _DIRECTION_NEEDLES)
+    for m in _POSSESSIVE_DIRECTION.finditer(text) if direction else ():
         full = _full_name(ctx, m.group("who"))
         if full:
             ctx.add("directors", full, sent)
 
 
 _POSSESSIVE_WORD = re.compile(r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+)[’']s?\s+")
+_APOSTROPHE = re.compile(r"[’']")
 
 
 def _maker_phrases(ctx: Context, sent: Span) -> None:
@@ -212,7 +218,8 @@ def _maker_phrases(ctx: Context, sent: Span) -> None:
             if text[m.end():m.end() + 1].isupper():
                 for person in name_list(text[m.end():], min_tokens=2):
                     ctx.add("writers", person.name, sent)
-    for m in _TRADE_CREDIT.finditer(text) if "," in text else ():
+    trade = "," in text and any(n in text for n in _TRADE_NEEDLES)
+    for m in _TRADE_CREDIT.finditer(text) if trade else ():
         fieldname = _TRADE_FIELDS[m.group("key").lower()]
         for person in name_list(text[m.end():], min_tokens=2):
             ctx.add(fieldname, person.name, sent)
@@ -248,10 +255,14 @@ _POSSESSIVE_DIRECTION = re.compile(
     r"(?<![\w’'])(?P<who>[A-Z][^\W\d_'’-]+(?:[ -][A-Z][^\W\d_'’-]+){0,2})[’']s?\s+"
     r"(?:[a-z\-]+\s+){0,2}?(?:direction|handling|helming|filmmaking|mise-en-sc[eè]ne|"
     r"directing|directorial)\b")
+_DIRECTION_NEEDLES = ("direct", "handling", "helming", "filmmaking", "mise-en-sc")  # speed only
+
+
+_WORD_START = re.compile(r"(?<![\w’'\-])[A-Z]")
 
 
 def _word_starts(text: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"(?<![\w’'\-])[A-Z]", text)]
+    return [m.start() for m in _WORD_START.finditer(text)]
 
 
 def _head(text: str) -> str:
@@ -274,6 +285,9 @@ _COMPANY_SUBJECT = re.compile(
     r"^(?P<company>(?:[A-Z][\w&+.'’-]*\s+){0,4}[A-Z][\w&+.'’-]*)\s+(?:(?:has|had|will)\s+)?"
     r"(?P<verb>produced|co-produced|financed|opened|released|distributed|release|open)\s+"
     r"(?:it|the\s+film|the\s+movie)\b")
+# Verbs of which every _COMPANY_SUBJECT and _ACQUIRED match holds one (speed only).
+_SUBJECT_VERBS = ("produced", "financed", "open", "release", "distributed")
+_ACQUIRED_VERBS = ("acquired", "picked up", "bought", "secured")
 _COMPANY_PROSE: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
     ("production_companies", ("produced", "production compan", "association"), re.compile(
         r"\b(?:co-)?produced\s+(?:by|with)\s+(?=(?:the\s+)?[A-Z])|\bproduction\s+compan(?:y|ies)\s+"
@@ -307,14 +321,14 @@ def _prose_companies(ctx: Context, sent: Span) -> None:
                 continue  # "produced by Jane Doe" names a person
             for company in found:
                 ctx.add(fieldname, company.name, sent)
-    for fieldname, needles, pattern in _COMPANY_ONLY:
+    for fieldname, needles, pattern in _COMPANY_ONLY if "by" in folded else ():
         if not any(n in folded for n in needles):
             continue
         for m in pattern.finditer(text):
             found = company_list(text[m.end():])
             if found and looks_like_company(found[0].name):
                 ctx.add(fieldname, found[0].name, sent)
-    subject = _COMPANY_SUBJECT.match(text)
+    subject = _COMPANY_SUBJECT.match(text) if any(n in text for n in _SUBJECT_VERBS) else None
     if subject and looks_like_company(subject.group("company")):
         verb = subject.group("verb")
         fieldname = "production_companies" if "produced" in verb or verb == "financed" else "distributors"
@@ -323,7 +337,7 @@ def _prose_companies(ctx: Context, sent: Span) -> None:
     if "which" in text:
         for m3 in _WHICH_PRODUCED.finditer(text):
             ctx.add("production_companies", m3.group("company"), sent)
-    m2 = _ACQUIRED.match(text)
+    m2 = _ACQUIRED.match(text) if any(n in text for n in _ACQUIRED_VERBS) else None
     if m2:
         found = company_list(m2.group("company"))
         if found and found[0].end == len(m2.group("company").rstrip()):

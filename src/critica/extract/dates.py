@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+from critica.extract.spans import needle_fold
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -40,6 +43,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 _ANY_YEAR = re.compile(r"(?:18|19|20)\d\d")
+# Every month name starts with one of these: a text without them skips the patterns that need
+# a month (needle_fold keeps whatever those IGNORECASE patterns match; speed only).
+_MONTH_NEEDLES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                  "dec")
+_NEEDS_MONTH = frozenset({"dmy", "mdy", "my"})
 
 
 @dataclass(frozen=True)
@@ -77,11 +85,20 @@ def _iso(kind: str, g: dict[str, str], us: bool) -> str | None:
 
 def find_dates(text: str, us: bool = False) -> list[DateMatch]:
     """Every date in ``text``, left to right, without overlaps (full dates beat month-year)."""
-    found: list[DateMatch] = []
     if not _ANY_YEAR.search(text):
-        return found  # every pattern needs a year: most sentences are done here
+        return []  # every pattern needs a year: most sentences are done here
+    return list(_find_dates(text, us))
+
+
+@lru_cache(maxsize=256)  # several readers look for the dates of the same sentence
+def _find_dates(text: str, us: bool) -> tuple[DateMatch, ...]:
+    found: list[DateMatch] = []
+    folded = needle_fold(text)
+    month = any(n in folded for n in _MONTH_NEEDLES)
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if not month and kind in _NEEDS_MONTH:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -91,7 +108,7 @@ def find_dates(text: str, us: bool = False) -> list[DateMatch]:
             if iso:
                 found.append(DateMatch(m.start(), m.end(), iso, m.group(0)))
                 taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def parse_date(text: str, us: bool = False) -> str | None:

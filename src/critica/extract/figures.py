@@ -33,6 +33,9 @@ def _line_of(text: str, pos: int) -> str:
     return text[start: end if end >= 0 else len(text)]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def parse_runtime(text: str) -> int | None:
     """Minutes in "120 minutes", "120 min.", "1 hr. 52 min.", "2h 7m", "112 mins"."""
     hm = _HM.search(text)
@@ -55,6 +58,8 @@ def read_runtime(ctx: Context) -> None:
                 ctx.add("runtime_min", minutes, kl.quote)
     for sent in ctx.sentences:
         text = sent.text
+        if not _DIGIT.search(text):
+            continue  # both patterns below need a digit (speed only)
         # "1 hr. 52 min." is unmistakably a runtime; a bare "112 minutes" needs a runtime word
         # nearby ("a ten-minute standing ovation" is not one).
         hm = _HM.search(text)
@@ -113,9 +118,12 @@ def read_certificates(ctx: Context) -> None:
             continue
         ctx.add("mpaa_rating", MpaaRating(code, _reason(m.group("reason")), board), kl.quote)
     # A page with British cues and no MPAA ones: a bare "rated PG" is the BBFC's.
-    british = bool(_BRITISH.search(ctx.text)) and not _AMERICAN.search(ctx.text)
+    text = ctx.text
+    british = any(n in text for n in _BRITISH_NEEDLES) and bool(_BRITISH.search(text)) and not (
+        any(n in text for n in _AMERICAN_NEEDLES) and _AMERICAN.search(text))
     for sent in ctx.sentences:
-        for m in _RATED_PROSE.finditer(sent.text):
+        rated = any(n in sent.text for n in _RATED_NEEDLES)
+        for m in _RATED_PROSE.finditer(sent.text) if rated else ():
             code = m.group("code")
             if code in ("M", "X", "G") and not re.search(r"\b(?:MPAA|MPA)\b", sent.text):
                 continue
@@ -140,6 +148,11 @@ def read_certificates(ctx: Context) -> None:
 
 _BRITISH = re.compile(r"\bBBFC\b|\bcertificate\b|\bBritish\b|£")
 _AMERICAN = re.compile(r"\bMPA{1,2}\b|\bPG-13\b|\bNC-17\b|\bAmerican\b|\bU\.S\.")
+# Strings of which every match of the pattern holds one: a text without them skips the scan
+# (speed only).
+_BRITISH_NEEDLES = ("BBFC", "certificate", "British", "£")
+_AMERICAN_NEEDLES = ("MPA", "PG-13", "NC-17", "American", "U.S.")
+_RATED_NEEDLES = ("ated", "MPAA", "certificate", "rating")
 
 
 def _board(code: str, context: str) -> str:

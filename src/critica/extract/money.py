@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from critica.extract.spans import needle_fold
 from critica.records import Money
 
 # Longest symbols first, so "US$" wins over "$".
@@ -36,6 +37,10 @@ _SUFFIXED = re.compile(
     rf"(?P<word>{'|'.join(_WORDS)}|USD|EUR|GBP)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+# Lower-case strings of which every _SUFFIXED match holds one (speed only).
+_SUFFIX_NEEDLES = ("dollar", "eur", "pound", "yen", "rupee", "crore", "franc", "kronor", "won",
+                   "yuan", "usd", "gbp")
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,16 @@ def _amount(num: str, mult: str | None) -> float:
 def find_money(text: str) -> list[MoneyMatch]:
     """Every amount of money in ``text``, left to right."""
     out: list[MoneyMatch] = []
+    if not _DIGIT.search(text):
+        return out  # every amount has digits
     for m in _PREFIXED.finditer(text):
         sym = m.group("sym")
         if sym.isalpha() and not m.group("mult") and "," not in m.group("num"):
             continue  # "EUR 5" alone is too weak; "EUR 5 million" or "USD 4,500,000" is fine
         amount = _amount(m.group("num"), m.group("mult"))
         out.append(MoneyMatch(m.start(), m.end(), Money(amount, _SYMBOLS[sym], m.group(0).strip())))
-    for m in _SUFFIXED.finditer(text):
+    folded = needle_fold(text)
+    for m in _SUFFIXED.finditer(text) if any(n in folded for n in _SUFFIX_NEEDLES) else ():
         if any(m.start() < o.end and o.start < m.end() for o in out):
             continue
         word = m.group("word").lower()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from critica.classify import lower_twin
 from critica.extract.context import Context
 from critica.extract.people import leading_name
 from critica.extract.places import DEMONYMS, LANGUAGES, region_of
@@ -22,6 +23,8 @@ _TRIGGER = re.compile(
     r"|(?:,|\bscreenplay\b[^.;]{0,60}?)\s*\bfrom\s+(?=(?:the|an?)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:novel|book|play|memoir|short\s+story|novella|stories|comic|graphic\s+novel)\s+by\s)",
     re.I)
+_TRIGGER_LOWER = lower_twin(_TRIGGER)
+_TRIGGER_NEEDLES = ("based", "adapt", "inspired", "from")  # one is in every match (speed only)
 _ADJ = r"(?:(?:the|a|an|his|her|their|two|several|acclaimed|bestselling|best-selling|"
 _ADJ += r"[A-Z][a-z]+ian|French|English|American|British|Canadian)\s+)*"
 # "Craig Davidson's short story collection (of the same name | Title)"
@@ -42,7 +45,9 @@ def read_based_on(ctx: Context) -> None:
         value = _source(kl.value) or kl.value.strip()
         ctx.add("based_on", value, kl.quote)
     for sent in ctx.sentences:
-        for m in _TRIGGER.finditer(sent.text):
+        if not any(n in ctx.folded(sent) for n in _TRIGGER_NEEDLES):
+            continue
+        for m in ctx.finditer(_TRIGGER, _TRIGGER_LOWER, sent):
             found = _source(sent.text[m.end():])
             if found:
                 ctx.add("based_on", found, sent)
@@ -97,6 +102,10 @@ _LANG_ALT = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 _LANGUAGE_PROSE = re.compile(
     r"\b(?P<l1>" + _LANG_ALT + r")-language\b|\b(?:spoken|filmed|shot|performed)\s+(?:entirely\s+|mostly\s+|largely\s+)?in\s+(?P<l2>"
     + _LANG_ALT + r")\b|\b[Ii]n\s+(?P<l3>" + _LANG_ALT + r")\s+with\s+(?:English\s+)?subtitles\b")
+
+
+# Strings of which every _LANGUAGE_PROSE match holds one (speed only).
+_LANGUAGE_PROSE_NEEDLES = ("-language", "spoken", "filmed", "shot", "performed", "subtitles")
 
 
 # "The dialogue is in French and Arabic", "spoken in Danish, Swedish and English"
@@ -156,7 +165,8 @@ def _sentence_origin(ctx: Context, sent: Span) -> None:
         while (item := _LANGUAGE_ITEM.match(sent.text, pos)) is not None:
             ctx.add("languages", item.group("lang"), sent)
             pos = item.end()
-    for lm in _LANGUAGE_PROSE.finditer(sent.text):
+    prose = any(n in sent.text for n in _LANGUAGE_PROSE_NEEDLES)
+    for lm in _LANGUAGE_PROSE.finditer(sent.text) if prose else ():
         lang = lm.group("l1") or lm.group("l2") or lm.group("l3")
         if lang:
             ctx.add("languages", lang, sent)

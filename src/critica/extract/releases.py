@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from critica.classify import lower_twin
 from critica.extract.context import Context
 from critica.extract.dates import MONTHS, DateMatch, find_dates
 from critica.extract.places import region_of, regions_in
@@ -20,6 +21,7 @@ _TRIGGER = re.compile(
     r"releases|release|opened|opens|open|hit\s+(?:theaters|theatres|cinemas)|"
     r"arrives?\s+in\s+(?:theaters|theatres|cinemas)|bowed|screened|landed|came\s+out|"
     r"hit\s+(?:digital|DVD|Blu-ray|streaming))\b", re.I)
+_TRIGGER_LOWER = lower_twin(_TRIGGER)  # its "word" is only ever read lower-cased
 _HOME_VIDEO = re.compile(r"\b(?:DVD|Blu-ray|Blu-Ray|home\s+video|VOD|on\s+demand|streaming|4K|"
                          r"digital|[Tt]he\s+disc|[Tt]his\s+disc)\b")
 # "opens Friday, March 10", "is released in Irish cinemas today": dated by the dateline.
@@ -128,7 +130,7 @@ def _paren_region(text: str) -> str | None:
 
 def _sentence_releases(ctx: Context, sent: Span, us: bool, last_date: str | None) -> str | None:
     text = sent.text
-    triggers = list(_TRIGGER.finditer(text))
+    triggers = list(ctx.finditer(_TRIGGER, _TRIGGER_LOWER, sent))
     if not triggers:
         dates = find_dates(text, us=us)
         return dates[-1].iso if dates else last_date

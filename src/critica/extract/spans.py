@@ -53,14 +53,22 @@ def has_diacritics(text: str) -> bool:
 
 def lines(text: str) -> list[Span]:
     """Non-blank lines, stripped, with their offsets."""
+    return list(_lines(text))
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=8)  # most readers split the same document into lines
+def _lines(text: str) -> tuple[Span, ...]:
     out: list[Span] = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         raw = m.group(0)
         left = len(raw) - len(raw.lstrip())
         right = len(raw.rstrip())
         if right > left:
             out.append(Span(m.start() + left, m.start() + right, raw[left:right]))
-    return out
+    return tuple(out)
 
 
 # Tokens after which a period does not end a sentence.
@@ -112,9 +120,12 @@ _KEY_ANYWHERE = re.compile(
 )
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def normalise_key(key: str) -> str:
     key = key.replace("’", "'").lower().strip(" .:-")
-    return re.sub(r"\s+", " ", key)
+    return _WHITESPACE.sub(" ", key)
 
 
 def key_lines(text: str, known: frozenset[str]) -> list[KeyLine]:
@@ -167,10 +178,14 @@ _BARE_KEYS = frozenset({
 })
 
 
+# Longest first; with each key's "key " and "key:" forms.
+_BARE_KEYS_LONGEST = tuple((k, k + " ") for k in sorted(_BARE_KEYS, key=len, reverse=True))
+_BARE_KEY_STARTS = tuple(k + " " for k in _BARE_KEYS) + tuple(k + ":" for k in _BARE_KEYS)
+
+
 def _starts_with_key(line: str, known: frozenset[str]) -> bool:
     low = normalise_key(line)
-    return low in known or any(low.startswith(k + " ") or low.startswith(k + ":")
-                               for k in _BARE_KEYS)
+    return low in known or low.startswith(_BARE_KEY_STARTS)
 
 
 def _bare_key(spans: list[Span], i: int, text: str, known: frozenset[str]) -> KeyLine | None:
@@ -191,8 +206,8 @@ def _bare_key(spans: list[Span], i: int, text: str, known: frozenset[str]) -> Ke
                        Span(line.start, last.end, text[line.start: last.end]))
     if len(line.text) > 80:
         return None
-    for key in sorted(_BARE_KEYS, key=len, reverse=True):
-        if low.startswith(key + " ") and key in known:
+    for key, key_space in _BARE_KEYS_LONGEST:
+        if low.startswith(key_space) and key in known:
             rest = line.text[len(key):].lstrip()
             if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "$€£¥":
                 vstart = line.end - len(rest)

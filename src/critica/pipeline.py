@@ -18,7 +18,7 @@ from critica.clean import clean
 from critica.errors import ModelError
 from critica.extract import extract, merge_facts
 from critica.identify import cluster, identify, slugify
-from critica.identify.attribution import drop_other_films_facts
+from critica.identify.attribution import drop_other_films_facts, keep_entry_facts
 from critica.ingest import expand_paths, ingest
 from critica.records import (
     AnalyzedDocument,
@@ -156,7 +156,9 @@ def build_films(
     for group in groups:
         members = [by_path[p] for p in group.paths if p in by_path]
         try:
-            facts, conflicts = merge_facts([m.extraction for m in members])
+            # a list page's facts are those of the entry for this film, not its neighbours'
+            facts, conflicts = merge_facts([keep_entry_facts(m.extraction, m.classified.text,
+                                                             group.title) for m in members])
             held = (held_badges or {}).get(slugify(group.title, group.year), ())
             films.append(build_film(group, members, facts, conflicts, settings, held))
         except ModelError:

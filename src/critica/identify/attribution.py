@@ -133,3 +133,40 @@ def drop_other_films_facts(extraction: Extraction, text: str, identity: Identity
     if len(kept) == len(extraction.facts):
         return extraction
     return dataclasses.replace(extraction, facts=kept)
+
+
+def list_entry_span(text: str, title: str) -> tuple[int, int] | None:
+    """The span of a ranked list page's entry for ``title`` ("12. The Salt Marshal (2019)" to
+    the next entry), when the page shows two or more entries and one of them is that title."""
+    from critica.identify.headlines import RANKED_ENTRY
+
+    starts: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        match = RANKED_ENTRY.match(line.strip())
+        if match is not None:
+            starts.append((offset, normalize_title(match.group("title"))))
+        offset += len(line) + 1
+    if len(starts) < 2:
+        return None
+    key = normalize_title(title)
+    for k, (start, entry) in enumerate(starts):
+        if entry and keys_match(entry, key):
+            end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
+            return start, end
+    return None
+
+
+def keep_entry_facts(extraction: Extraction, text: str, title: str) -> Extraction:
+    """A list page's facts about the film it was grouped into: only those read inside that
+    film's entry (the neighbouring entries credit other films' directors and casts)."""
+    span = list_entry_span(text, title)
+    if span is None:
+        return extraction
+    start, end = span
+    kept = tuple(fact for fact in extraction.facts
+                 if any(start <= m.start() < end
+                        for m in re.finditer(re.escape(fact.evidence.quote), text)))
+    if len(kept) == len(extraction.facts):
+        return extraction
+    return dataclasses.replace(extraction, facts=kept)

@@ -358,8 +358,7 @@ def _paren_original(line: str, people: frozenset[str]) -> tuple[str, str | None]
     title, inner = match.group("title").strip(), match.group("inner").strip()
     if inner.casefold() in people or not is_title_cased(title):
         return title, None
-    words = inner.split()
-    looks_title = inner[0].isupper() and (not inner.isascii() or words[0].lower() in _ARTICLES)
+    looks_title = inner[0].isupper() and looks_foreign(inner)
     return title, inner if looks_title else None
 
 
@@ -382,11 +381,9 @@ def looks_foreign(title: str) -> bool:
                             or words[0].lower().rstrip("'’") in _FOREIGN_ARTICLES)
 
 
-_FOREIGN_ARTICLES = word_set("la le les l el los las il lo gli der die das den det het een ein "
-                             "eine une")
-_ARTICLES = word_set("la le les l' el los las il lo gli der die das den det de het een ein eine "
-                     "un une o a os as")
-
+# (not "a", "o", "as": English words too)
+_FOREIGN_ARTICLES = word_set("la le les l el los las il lo gli der die das den det de het een ein "
+                             "eine une un os")
 
 def list_entries(lines: list[str]) -> list[LeadTitle]:
     """The entries of a ranked list page ("13. The Widow's Holler (2015)", "12. ..."), when it
